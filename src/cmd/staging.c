@@ -1,0 +1,12 @@
+/* lrprep staging — not built yet: says so and exits with the usage code. */
+#include "cmds.h"
+#include "../util/error.h"
+#include <stdio.h>
+
+int cmd_staging(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "lrprep: 'staging' is not available in this version yet\n");
+	return LR_EXIT_USAGE;
+}

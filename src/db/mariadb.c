@@ -1,0 +1,9 @@
+/* placeholder: the mariadb driver is being written */
+#include "driver.h"
+static int ph_open(const struct db_conninfo *ci, struct db **out, struct lr_err *err)
+{
+	(void)ci;
+	*out = 0;
+	return lr_fail(err, LR_EXIT_INPUT, "the mariadb driver is not built yet");
+}
+const struct db_driver db_mariadb_driver = { .name = "mariadb", .engine = DB_MARIADB, .open = ph_open };

@@ -1,0 +1,30 @@
+/* Growable NUL-terminated byte buffer (after git's strbuf).
+ * Ownership: the strbuf owns buf until strbuf_detach() hands it to the caller.
+ * An initialised strbuf always has a valid, NUL-terminated buf. */
+#ifndef LR_STRBUF_H
+#define LR_STRBUF_H
+#include <stdarg.h>
+#include <stddef.h>
+
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t alloc;
+};
+
+#define STRBUF_INIT { NULL, 0, 0 }
+
+void strbuf_init(struct strbuf *sb, size_t hint);
+void strbuf_release(struct strbuf *sb);
+void strbuf_reset(struct strbuf *sb);            /* len = 0, keeps memory */
+char *strbuf_detach(struct strbuf *sb, size_t *len); /* caller owns result; sb reset */
+void strbuf_grow(struct strbuf *sb, size_t extra);
+void strbuf_add(struct strbuf *sb, const void *data, size_t len);
+void strbuf_addstr(struct strbuf *sb, const char *s);
+void strbuf_addch(struct strbuf *sb, int c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void strbuf_setlen(struct strbuf *sb, size_t len);
+const char *strbuf_str(const struct strbuf *sb); /* "" for a never-used buffer */
+#endif
