@@ -1,0 +1,159 @@
+#include "report.h"
+#include "../util/log.h"
+#include "../util/strbuf.h"
+#include "../util/xalloc.h"
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef LRPREP_VERSION
+#define LRPREP_VERSION "0"
+#endif
+
+json_t *report_new(const char *command)
+{
+	return json_pack("{s:i, s:s, s:s}", "schemaVersion", LR_JSON_SCHEMA_VERSION, "command", command,
+			 "lrprepVersion", LRPREP_VERSION);
+}
+
+int report_print_json(FILE *f, const json_t *doc, struct lr_err *err)
+{
+	if (json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) < 0 ||
+	    fputc('\n', f) == EOF)
+		return lr_fail(err, LR_EXIT_FAILED, "writing JSON report: %s", strerror(errno));
+	return 0;
+}
+
+struct text_table {
+	int ncols;
+	char **cells; /* rows * ncols, row 0 = headers */
+	int nrows;
+	size_t cap;
+	int *right;
+};
+
+struct text_table *text_table_new(int ncols, const char *const *headers)
+{
+	struct text_table *t = xcalloc(1, sizeof *t);
+	t->ncols = ncols;
+	t->right = xcalloc((size_t)ncols, sizeof(int));
+	text_table_row(t, headers);
+	return t;
+}
+
+void text_table_right(struct text_table *t, int col)
+{
+	if (col >= 0 && col < t->ncols)
+		t->right[col] = 1;
+}
+
+void text_table_row(struct text_table *t, const char *const *cells)
+{
+	XGROW(t->cells, t->cap, (size_t)(t->nrows + 1) * (size_t)t->ncols);
+	for (int i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = xstrdup(cells[i] ? cells[i] : "");
+	t->nrows++;
+}
+
+void text_table_rowf(struct text_table *t, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	const char **cells = xcalloc((size_t)t->ncols, sizeof(char *));
+	char *p = sb.buf ? sb.buf : (char *)"";
+	for (int i = 0; i < t->ncols; i++) {
+		cells[i] = p;
+		char *tab = p ? strchr(p, '\t') : NULL;
+		if (tab) {
+			*tab = '\0';
+			p = tab + 1;
+		} else {
+			p = NULL;
+		}
+	}
+	text_table_row(t, cells);
+	free(cells);
+	strbuf_release(&sb);
+}
+
+/* Display width of UTF-8 text: count code points (CJK double width ignored;
+ * good enough for alignment of mostly-Latin reports). */
+static size_t width(const char *s)
+{
+	size_t w = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			w++;
+	return w;
+}
+
+void text_table_print(const struct text_table *t, FILE *f, const char *indent)
+{
+	size_t *w = xcalloc((size_t)t->ncols, sizeof(size_t));
+	for (int r = 0; r < t->nrows; r++)
+		for (int c = 0; c < t->ncols; c++) {
+			size_t x = width(t->cells[r * t->ncols + c]);
+			if (x > w[c])
+				w[c] = x;
+		}
+	int color = lr_color(f);
+	for (int r = 0; r < t->nrows; r++) {
+		fputs(indent ? indent : "", f);
+		if (r == 0 && color)
+			fputs("\033[1m", f);
+		for (int c = 0; c < t->ncols; c++) {
+			const char *s = t->cells[r * t->ncols + c];
+			size_t pad = w[c] - width(s);
+			if (t->right[c])
+				fprintf(f, "%*s%s", (int)pad, "", s);
+			else if (c == t->ncols - 1)
+				fputs(s, f);
+			else
+				fprintf(f, "%s%*s", s, (int)pad, "");
+			if (c != t->ncols - 1)
+				fputs("  ", f);
+		}
+		if (r == 0 && color)
+			fputs("\033[0m", f);
+		fputc('\n', f);
+	}
+	free(w);
+}
+
+void text_table_free(struct text_table *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->right);
+	free(t);
+}
+
+void report_human_bytes(long long n, char *buf, size_t len)
+{
+	const char *units[] = { "B", "kB", "MB", "GB", "TB" };
+	double v = (double)n;
+	int u = 0;
+	while (v >= 1000 && u < 4) {
+		v /= 1000;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, len, "%lld B", n);
+	else
+		snprintf(buf, len, "%.1f %s", v, units[u]);
+}
+
+void report_heading(FILE *f, const char *title)
+{
+	if (lr_color(f))
+		fprintf(f, "\n\033[1m%s\033[0m\n", title);
+	else
+		fprintf(f, "\n%s\n", title);
+}
