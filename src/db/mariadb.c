@@ -1,9 +1,807 @@
-/* placeholder: the mariadb driver is being written */
+/* MariaDB/MySQL driver (libmariadb). Parameterised statements go through the
+ * binary protocol with bound parameters; result rows are streamed one at a
+ * time (no store_result), long values fetched in full on truncation. The bulk
+ * loader sends multi-row INSERTs with bound parameters inside a transaction. */
 #include "driver.h"
-static int ph_open(const struct db_conninfo *ci, struct db **out, struct lr_err *err)
+#include "../util/xalloc.h"
+#include <inttypes.h>
+#include <math.h>
+#include <mysql.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MY_BINARY_CHARSET 63 /* charsetnr of binary strings: BLOB, VARBINARY */
+#define MY_ER_UNSUPPORTED_PS 1295
+#define MY_INITIAL_BUF 256
+
+struct my_db {
+	struct db base;
+	MYSQL *h;
+	int in_tx;
+};
+
+/* One result column of a prepared statement. */
+struct my_col {
+	enum db_kind kind;
+	enum enum_field_types type;
+	unsigned decimals;
+	int is_bit;
+	int64_t i;
+	double r;
+	MYSQL_TIME t;
+	char *buf;
+	unsigned long buflen;
+	unsigned long len;
+	my_bool isnull;
+	my_bool error;
+	char datebuf[32];
+};
+
+struct my_cursor {
+	struct db_cursor base;
+	MYSQL_STMT *st;        /* binary protocol, or NULL ... */
+	MYSQL_RES *res;        /* ... text protocol (statements that cannot be prepared) */
+	MYSQL_ROW row;
+	unsigned long *rowlen;
+	MYSQL_BIND *bind;
+	struct my_col *cols;
+};
+
+static int my_fail(struct my_db *d, struct lr_err *err, const char *ctx)
 {
-	(void)ci;
-	*out = 0;
-	return lr_fail(err, LR_EXIT_INPUT, "the mariadb driver is not built yet");
+	return db_fail(&d->base, err, ctx, mysql_error(d->h));
 }
-const struct db_driver db_mariadb_driver = { .name = "mariadb", .engine = DB_MARIADB, .open = ph_open };
+
+static int my_stmt_fail(struct my_db *d, MYSQL_STMT *st, struct lr_err *err, const char *ctx)
+{
+	return db_fail(&d->base, err, ctx, mysql_stmt_error(st));
+}
+
+static int my_open(const struct db_conninfo *ci, struct db **out, struct lr_err *err)
+{
+	MYSQL *h = mysql_init(NULL);
+	if (!h)
+		return lr_fail(err, LR_EXIT_INPUT, "cannot initialise the MariaDB client library");
+	unsigned int timeout = 10;
+	my_bool one = 1;
+	mysql_options(h, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(h, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(h, MYSQL_OPT_LOCAL_INFILE, &one);
+	/* CLIENT_FOUND_ROWS: UPDATE reports matched rows, like SQLite and PostgreSQL */
+	unsigned long flags = CLIENT_MULTI_STATEMENTS | CLIENT_FOUND_ROWS;
+	const char *host = ci->host && *ci->host ? ci->host : NULL;
+	if (!mysql_real_connect(h, host, ci->user, ci->password ? ci->password : "", ci->dbname,
+				(unsigned)ci->port, ci->socket, flags)) {
+		char where[1024];
+		if (ci->socket && (!host || !strcmp(host, "localhost")))
+			snprintf(where, sizeof where, "socket %s", ci->socket);
+		else
+			snprintf(where, sizeof where, "%s%s%s:%d", host && strchr(host, ':') ? "[" : "",
+				 host ? host : "localhost", host && strchr(host, ':') ? "]" : "",
+				 ci->port ? ci->port : 3306);
+		if (ci->dbname && *ci->dbname)
+			lr_fail(err, LR_EXIT_INPUT, "cannot connect to MariaDB at %s (database %s): %s",
+				where, ci->dbname, mysql_error(h));
+		else
+			lr_fail(err, LR_EXIT_INPUT, "cannot connect to MariaDB at %s: %s", where,
+				mysql_error(h));
+		mysql_close(h);
+		return -1;
+	}
+	struct my_db *d = xcalloc(1, sizeof *d);
+	d->h = h;
+	*out = &d->base;
+	return 0;
+}
+
+static void my_close(struct db *db)
+{
+	struct my_db *d = (struct my_db *)db;
+	mysql_close(d->h);
+	free(d);
+}
+
+static int my_version(struct db *db, struct strbuf *out)
+{
+	struct my_db *d = (struct my_db *)db;
+	const char *v = mysql_get_server_info(d->h);
+	size_t n = strcspn(v, "-");
+	strbuf_addf(out, "%s %.*s", strstr(v, "MariaDB") ? "MariaDB" : "MySQL", (int)n, v);
+	return 0;
+}
+
+/* Parameter binds: the buffers point into p, which outlives the execute. */
+static MYSQL_BIND *my_bind_params(const struct db_value *p, int np)
+{
+	MYSQL_BIND *b = xcalloc((size_t)np + 1, sizeof *b);
+	for (int i = 0; i < np; i++) {
+		switch (p[i].kind) {
+		case DB_NULL:
+			b[i].buffer_type = MYSQL_TYPE_NULL;
+			break;
+		case DB_INT:
+		case DB_BOOL:
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = (void *)&p[i].i;
+			break;
+		case DB_REAL:
+			b[i].buffer_type = MYSQL_TYPE_DOUBLE;
+			b[i].buffer = (void *)&p[i].r;
+			break;
+		case DB_BLOB:
+			b[i].buffer_type = MYSQL_TYPE_BLOB;
+			b[i].buffer = (void *)(p[i].s ? p[i].s : "");
+			b[i].buffer_length = p[i].len;
+			break;
+		default:
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			b[i].buffer = (void *)(p[i].s ? p[i].s : "");
+			b[i].buffer_length = p[i].len;
+			break;
+		}
+	}
+	return b;
+}
+
+/* Prepare sql and bind p. On ER_UNSUPPORTED_PS returns 1 with *out NULL. */
+static int my_prepare(struct my_db *d, const char *sql, const struct db_value *p, int np,
+		      MYSQL_STMT **out, struct lr_err *err)
+{
+	*out = NULL;
+	MYSQL_STMT *st = mysql_stmt_init(d->h);
+	if (!st)
+		return my_fail(d, err, "preparing SQL");
+	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
+		if (np == 0 && mysql_stmt_errno(st) == MY_ER_UNSUPPORTED_PS) {
+			mysql_stmt_close(st);
+			return 1;
+		}
+		my_stmt_fail(d, st, err, "preparing SQL");
+		mysql_stmt_close(st);
+		return -1;
+	}
+	if ((int)mysql_stmt_param_count(st) != np) {
+		char msg[128];
+		snprintf(msg, sizeof msg, "statement has %lu placeholders but %d values were given",
+			 mysql_stmt_param_count(st), np);
+		mysql_stmt_close(st);
+		return db_fail(&d->base, err, "binding parameters", msg);
+	}
+	if (np > 0) {
+		MYSQL_BIND *b = my_bind_params(p, np);
+		my_bool bad = mysql_stmt_bind_param(st, b);
+		free(b); /* the client copies the bind array; buffers stay in p */
+		if (bad) {
+			my_stmt_fail(d, st, err, "binding parameters");
+			mysql_stmt_close(st);
+			return -1;
+		}
+	}
+	*out = st;
+	return 0;
+}
+
+/* Read and drop every pending result of a multi-statement text query. */
+static int my_drain_results(struct my_db *d, int64_t *affected, struct lr_err *err)
+{
+	for (;;) {
+		MYSQL_RES *r = mysql_use_result(d->h);
+		if (r) {
+			while (mysql_fetch_row(r))
+				;
+			mysql_free_result(r);
+		} else if (mysql_field_count(d->h) == 0) {
+			*affected = (int64_t)mysql_affected_rows(d->h);
+		}
+		int rc = mysql_next_result(d->h);
+		if (rc < 0)
+			return 0;
+		if (rc > 0)
+			return my_fail(d, err, "executing SQL");
+	}
+}
+
+static int my_exec(struct db *db, const char *sql, const struct db_value *p, int np,
+		   int64_t *affected, struct lr_err *err)
+{
+	struct my_db *d = (struct my_db *)db;
+	*affected = 0;
+	if (np == 0) {
+		/* may hold several statements (schema scripts) */
+		if (mysql_real_query(d->h, sql, strlen(sql)) != 0)
+			return my_fail(d, err, "executing SQL");
+		return my_drain_results(d, affected, err);
+	}
+	MYSQL_STMT *st;
+	if (my_prepare(d, sql, p, np, &st, err) != 0)
+		return -1;
+	if (mysql_stmt_execute(st) != 0) {
+		my_stmt_fail(d, st, err, "executing SQL");
+		mysql_stmt_close(st);
+		return -1;
+	}
+	*affected = (int64_t)mysql_stmt_affected_rows(st);
+	if (*affected < 0)
+		*affected = 0; /* a SELECT run through exec */
+	mysql_stmt_close(st);
+	return 0;
+}
+
+/* Canonical kind of a result column. */
+static enum db_kind my_field_kind(const MYSQL_FIELD *f)
+{
+	switch (f->type) {
+	case MYSQL_TYPE_NULL:
+		return DB_NULL;
+	case MYSQL_TYPE_TINY:
+		return f->length == 1 ? DB_BOOL : DB_INT; /* tinyint(1) */
+	case MYSQL_TYPE_BIT:
+		return f->length == 1 ? DB_BOOL : DB_INT;
+	case MYSQL_TYPE_SHORT:
+	case MYSQL_TYPE_INT24:
+	case MYSQL_TYPE_LONG:
+	case MYSQL_TYPE_LONGLONG:
+	case MYSQL_TYPE_YEAR:
+		return DB_INT;
+	case MYSQL_TYPE_FLOAT:
+	case MYSQL_TYPE_DOUBLE:
+		return DB_REAL;
+	case MYSQL_TYPE_DECIMAL:
+	case MYSQL_TYPE_NEWDECIMAL:
+		return DB_DECIMAL;
+	case MYSQL_TYPE_DATE:
+	case MYSQL_TYPE_NEWDATE:
+	case MYSQL_TYPE_DATETIME:
+	case MYSQL_TYPE_TIMESTAMP:
+		return DB_DATE;
+	case MYSQL_TYPE_TINY_BLOB:
+	case MYSQL_TYPE_MEDIUM_BLOB:
+	case MYSQL_TYPE_LONG_BLOB:
+	case MYSQL_TYPE_BLOB:
+	case MYSQL_TYPE_VAR_STRING:
+	case MYSQL_TYPE_STRING:
+	case MYSQL_TYPE_VARCHAR:
+	case MYSQL_TYPE_GEOMETRY:
+		return f->charsetnr == MY_BINARY_CHARSET ? DB_BLOB : DB_TEXT;
+	default:
+		return DB_TEXT;
+	}
+}
+
+static struct my_cursor *my_cursor_new(struct db *db, MYSQL_RES *meta)
+{
+	struct my_cursor *c = xcalloc(1, sizeof *c);
+	c->base.db = db;
+	c->base.ncols = meta ? (int)mysql_num_fields(meta) : 0;
+	c->base.colnames = xcalloc((size_t)c->base.ncols + 1, sizeof(char *));
+	c->cols = xcalloc((size_t)c->base.ncols + 1, sizeof *c->cols);
+	for (int i = 0; i < c->base.ncols; i++) {
+		const MYSQL_FIELD *f = mysql_fetch_field_direct(meta, (unsigned)i);
+		c->base.colnames[i] = xstrdup(f->name ? f->name : "");
+		c->cols[i].kind = my_field_kind(f);
+		c->cols[i].type = f->type;
+		c->cols[i].decimals = f->decimals;
+		c->cols[i].is_bit = f->type == MYSQL_TYPE_BIT;
+	}
+	return c;
+}
+
+/* Result binds of the binary protocol: ints and reals natively, dates as
+ * MYSQL_TIME (we format them), everything else as bytes. */
+static void my_bind_results(struct my_cursor *c)
+{
+	int n = c->base.ncols;
+	c->bind = xcalloc((size_t)n + 1, sizeof *c->bind);
+	for (int i = 0; i < n; i++) {
+		struct my_col *col = &c->cols[i];
+		MYSQL_BIND *b = &c->bind[i];
+		b->is_null = &col->isnull;
+		b->error = &col->error;
+		b->length = &col->len;
+		if (!col->is_bit && (col->kind == DB_INT || col->kind == DB_BOOL)) {
+			b->buffer_type = MYSQL_TYPE_LONGLONG;
+			b->buffer = &col->i;
+		} else if (col->kind == DB_REAL) {
+			b->buffer_type = MYSQL_TYPE_DOUBLE;
+			b->buffer = &col->r;
+		} else if (col->kind == DB_DATE) {
+			b->buffer_type = MYSQL_TYPE_DATETIME;
+			b->buffer = &col->t;
+		} else {
+			col->buflen = MY_INITIAL_BUF;
+			col->buf = xmalloc(col->buflen);
+			b->buffer_type = MYSQL_TYPE_BLOB;
+			b->buffer = col->buf;
+			b->buffer_length = col->buflen;
+		}
+	}
+}
+
+static int my_query(struct db *db, const char *sql, const struct db_value *p, int np,
+		    struct db_cursor **out, struct lr_err *err)
+{
+	struct my_db *d = (struct my_db *)db;
+	MYSQL_STMT *st;
+	int rc = my_prepare(d, sql, p, np, &st, err);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		/* cannot be prepared: text protocol, still streamed */
+		if (mysql_real_query(d->h, sql, strlen(sql)) != 0)
+			return my_fail(d, err, "executing SQL");
+		MYSQL_RES *res = mysql_use_result(d->h);
+		if (!res && mysql_field_count(d->h) != 0)
+			return my_fail(d, err, "reading rows");
+		struct my_cursor *c = my_cursor_new(db, res);
+		c->res = res;
+		*out = &c->base;
+		return 0;
+	}
+	if (mysql_stmt_execute(st) != 0) {
+		my_stmt_fail(d, st, err, "executing SQL");
+		mysql_stmt_close(st);
+		return -1;
+	}
+	MYSQL_RES *meta = mysql_stmt_result_metadata(st);
+	struct my_cursor *c = my_cursor_new(db, meta);
+	if (meta)
+		mysql_free_result(meta);
+	c->st = st;
+	if (c->base.ncols > 0) {
+		my_bind_results(c);
+		if (mysql_stmt_bind_result(st, c->bind)) {
+			my_stmt_fail(d, st, err, "binding results");
+			db_cursor_close(&c->base);
+			return -1;
+		}
+	}
+	*out = &c->base;
+	return 0;
+}
+
+/* A value longer than its buffer: grow the buffer and fetch it whole. */
+static int my_refetch(struct my_cursor *c, int i, struct lr_err *err)
+{
+	struct my_col *col = &c->cols[i];
+	MYSQL_BIND *b = &c->bind[i];
+	if (b->buffer_type != MYSQL_TYPE_BLOB || col->len <= col->buflen)
+		return 0;
+	col->buflen = col->len + 1;
+	col->buf = xrealloc(col->buf, col->buflen);
+	b->buffer = col->buf;
+	b->buffer_length = col->buflen;
+	if (mysql_stmt_fetch_column(c->st, b, (unsigned)i, 0) != 0)
+		return my_stmt_fail((struct my_db *)c->base.db, c->st, err, "reading a long value");
+	return 0;
+}
+
+static int my_next(struct db_cursor *cur, struct lr_err *err)
+{
+	struct my_cursor *c = (struct my_cursor *)cur;
+	struct my_db *d = (struct my_db *)cur->db;
+	if (c->res || !c->st) {
+		if (!c->res)
+			return 0;
+		c->row = mysql_fetch_row(c->res);
+		if (c->row) {
+			c->rowlen = mysql_fetch_lengths(c->res);
+			return 1;
+		}
+		if (mysql_errno(d->h))
+			return my_fail(d, err, "reading rows");
+		return 0;
+	}
+	if (cur->ncols == 0)
+		return 0;
+	int rc = mysql_stmt_fetch(c->st);
+	if (rc == 0)
+		return 1;
+	if (rc == MYSQL_NO_DATA)
+		return 0;
+	if (rc == MYSQL_DATA_TRUNCATED) {
+		int rebind = 0;
+		for (int i = 0; i < cur->ncols; i++) {
+			if (!c->cols[i].error)
+				continue;
+			if (c->bind[i].buffer_type != MYSQL_TYPE_BLOB)
+				return db_fail(cur->db, err, "reading rows", "numeric value out of range");
+			if (my_refetch(c, i, err) < 0)
+				return -1;
+			rebind = 1;
+		}
+		/* the grown buffers serve the next rows too */
+		if (rebind && mysql_stmt_bind_result(c->st, c->bind))
+			return my_stmt_fail(d, c->st, err, "binding results");
+		return 1;
+	}
+	return my_stmt_fail(d, c->st, err, "reading rows");
+}
+
+static void my_format_date(struct my_col *col)
+{
+	const MYSQL_TIME *t = &col->t;
+	int n = snprintf(col->datebuf, sizeof col->datebuf, "%04u-%02u-%02u %02u:%02u:%02u", t->year,
+			 t->month, t->day, t->hour, t->minute, t->second);
+	/* a fraction only when the column declares one (datetime(6)) */
+	unsigned dec = col->decimals;
+	if (dec > 0 && dec <= 6 && col->type != MYSQL_TYPE_DATE && col->type != MYSQL_TYPE_NEWDATE) {
+		char frac[8];
+		snprintf(frac, sizeof frac, "%06lu", t->second_part);
+		n += snprintf(col->datebuf + n, sizeof col->datebuf - (size_t)n, ".%.*s", (int)dec, frac);
+	}
+	(void)n;
+}
+
+static void my_get_text_protocol(struct my_cursor *c, int i, struct db_value *v)
+{
+	const char *s = c->row[i];
+	if (!s) {
+		v->kind = DB_NULL;
+		return;
+	}
+	v->kind = c->cols[i].kind;
+	switch (v->kind) {
+	case DB_INT:
+	case DB_BOOL:
+		if (c->cols[i].is_bit) {
+			for (unsigned long k = 0; k < c->rowlen[i]; k++)
+				v->i = (v->i << 8) | (unsigned char)s[k];
+		} else {
+			v->i = strtoll(s, NULL, 10);
+		}
+		break;
+	case DB_REAL:
+		v->r = strtod(s, NULL);
+		break;
+	case DB_NULL:
+		v->kind = DB_TEXT;
+		/* fall through */
+	default:
+		v->s = s;
+		v->len = c->rowlen[i];
+		break;
+	}
+}
+
+static void my_get(struct db_cursor *cur, int i, struct db_value *v)
+{
+	struct my_cursor *c = (struct my_cursor *)cur;
+	struct my_col *col = &c->cols[i];
+	memset(v, 0, sizeof *v);
+	if (c->res) {
+		my_get_text_protocol(c, i, v);
+		return;
+	}
+	if (col->isnull || col->kind == DB_NULL) {
+		v->kind = DB_NULL;
+		return;
+	}
+	v->kind = col->kind;
+	switch (col->kind) {
+	case DB_INT:
+	case DB_BOOL:
+		if (col->is_bit) {
+			/* BIT(n) arrives as big-endian bytes */
+			for (unsigned long k = 0; k < col->len && k < col->buflen; k++)
+				v->i = (v->i << 8) | (unsigned char)col->buf[k];
+		} else {
+			v->i = col->i;
+		}
+		break;
+	case DB_REAL:
+		v->r = col->r;
+		break;
+	case DB_DATE:
+		my_format_date(col);
+		v->s = col->datebuf;
+		v->len = strlen(col->datebuf);
+		break;
+	default:
+		v->s = col->buf;
+		v->len = col->len;
+		break;
+	}
+}
+
+static void my_cursor_close(struct db_cursor *cur)
+{
+	struct my_cursor *c = (struct my_cursor *)cur;
+	if (c->st)
+		mysql_stmt_close(c->st); /* reads and drops any rows not fetched */
+	if (c->res)
+		mysql_free_result(c->res);
+	for (int i = 0; i < cur->ncols; i++) {
+		free(cur->colnames[i]);
+		free(c->cols[i].buf);
+	}
+	free(cur->colnames);
+	free(c->cols);
+	free(c->bind);
+	free(c);
+}
+
+static int my_begin(struct db *db, struct lr_err *err)
+{
+	struct my_db *d = (struct my_db *)db;
+	if (mysql_real_query(d->h, "START TRANSACTION", 17) != 0)
+		return my_fail(d, err, "starting a transaction");
+	d->in_tx = 1;
+	return 0;
+}
+
+static int my_commit(struct db *db, struct lr_err *err)
+{
+	struct my_db *d = (struct my_db *)db;
+	d->in_tx = 0;
+	if (mysql_commit(d->h))
+		return my_fail(d, err, "committing");
+	return 0;
+}
+
+static int my_rollback(struct db *db, struct lr_err *err)
+{
+	struct my_db *d = (struct my_db *)db;
+	d->in_tx = 0;
+	if (mysql_rollback(d->h))
+		return my_fail(d, err, "rolling back");
+	return 0;
+}
+
+static int my_catalog(struct db *db, struct db_catalog *cat, struct lr_err *err)
+{
+	struct db_cursor *c;
+	/* BINARY order keeps two spellings of one name apart on case-sensitive servers */
+	if (my_query(db,
+		     "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE = 'NO',"
+		     " COALESCE(k.ORDINAL_POSITION, 0)"
+		     " FROM information_schema.COLUMNS c"
+		     " JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA"
+		     "  AND t.TABLE_NAME = c.TABLE_NAME AND t.TABLE_TYPE = 'BASE TABLE'"
+		     " LEFT JOIN information_schema.KEY_COLUMN_USAGE k ON k.TABLE_SCHEMA = c.TABLE_SCHEMA"
+		     "  AND k.TABLE_NAME = c.TABLE_NAME AND k.COLUMN_NAME = c.COLUMN_NAME"
+		     "  AND k.CONSTRAINT_NAME = 'PRIMARY'"
+		     " WHERE c.TABLE_SCHEMA = DATABASE()"
+		     " ORDER BY BINARY c.TABLE_NAME, c.ORDINAL_POSITION",
+		     NULL, 0, &c, err) < 0)
+		return -1;
+	size_t cap = 0, ccap = 0;
+	struct db_table *cur = NULL;
+	int rc;
+	while ((rc = my_next(c, err)) == 1) {
+		struct db_value v[5];
+		for (int i = 0; i < 5; i++)
+			my_get(c, i, &v[i]);
+		if (!cur || strlen(cur->name) != v[0].len || memcmp(cur->name, v[0].s, v[0].len) != 0) {
+			XGROW(cat->tables, cap, (size_t)cat->ntables + 1);
+			cur = &cat->tables[cat->ntables++];
+			memset(cur, 0, sizeof *cur);
+			cur->name = xstrndup(v[0].s, v[0].len);
+			ccap = 0;
+		}
+		XGROW(cur->cols, ccap, (size_t)cur->ncols + 1);
+		struct db_column *col = &cur->cols[cur->ncols++];
+		col->name = xstrndup(v[1].s ? v[1].s : "", v[1].len);
+		col->decl = xstrndup(v[2].s ? v[2].s : "", v[2].len);
+		col->kind = db_kind_from_decl(col->decl);
+		col->notnull = (int)v[3].i;
+		col->pk = (int)v[4].i;
+	}
+	my_cursor_close(c);
+	return rc < 0 ? -1 : 0;
+}
+
+static int64_t my_table_bytes(struct db *db, const char *table)
+{
+	struct db_cursor *c;
+	struct lr_err err = LR_ERR_INIT;
+	struct db_value p = db_text(table);
+	if (my_query(db,
+		     "SELECT DATA_LENGTH + INDEX_LENGTH FROM information_schema.TABLES"
+		     " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?",
+		     &p, 1, &c, &err) < 0)
+		return -1;
+	int64_t n = -1;
+	if (my_next(c, &err) == 1) {
+		struct db_value v;
+		my_get(c, 0, &v);
+		if (v.kind == DB_INT)
+			n = v.i;
+		else if (v.kind == DB_DECIMAL || v.kind == DB_TEXT)
+			n = strtoll(v.s, NULL, 10);
+	}
+	my_cursor_close(c);
+	return n;
+}
+
+/* --- bulk loader: multi-row INSERT with bound parameters ---------------- */
+
+#define MY_MAX_PARAMS 65535                /* protocol limit per statement */
+#define MY_BATCH_BYTES (4u * 1024 * 1024)  /* well under max_allowed_packet */
+
+struct my_pending {
+	enum db_kind kind;
+	int64_t i;
+	double r;
+	size_t off, len; /* into arena for string kinds */
+};
+
+struct my_loader {
+	struct db *db; /* must be first (db.c relies on it) */
+	int ncols;
+	int own_tx;
+	struct strbuf head;   /* INSERT INTO `t` (`a`,`b`) VALUES */
+	struct strbuf arena;  /* copied string/blob bytes of pending rows */
+	struct my_pending *rows;
+	size_t nvals, cap;
+	int nrows, maxrows;
+	MYSQL_STMT *st;       /* prepared for st_rows rows */
+	int st_rows;
+	MYSQL_BIND *bind;
+};
+
+static int my_load_flush(struct my_loader *ld, struct lr_err *err)
+{
+	struct my_db *d = (struct my_db *)ld->db;
+	if (ld->nrows == 0)
+		return 0;
+	if (!ld->st || ld->st_rows != ld->nrows) {
+		if (ld->st)
+			mysql_stmt_close(ld->st);
+		ld->st = NULL;
+		struct strbuf sql = STRBUF_INIT;
+		strbuf_add(&sql, ld->head.buf, ld->head.len);
+		for (int r = 0; r < ld->nrows; r++) {
+			strbuf_addstr(&sql, r ? ",(" : "(");
+			for (int k = 0; k < ld->ncols; k++)
+				strbuf_addstr(&sql, k ? ",?" : "?");
+			strbuf_addch(&sql, ')');
+		}
+		MYSQL_STMT *st = mysql_stmt_init(d->h);
+		if (!st) {
+			strbuf_release(&sql);
+			return my_fail(d, err, "preparing bulk insert");
+		}
+		if (mysql_stmt_prepare(st, sql.buf, sql.len) != 0) {
+			strbuf_release(&sql);
+			my_stmt_fail(d, st, err, "preparing bulk insert");
+			mysql_stmt_close(st);
+			return -1;
+		}
+		strbuf_release(&sql);
+		ld->st = st;
+		ld->st_rows = ld->nrows;
+	}
+	MYSQL_BIND *b = ld->bind;
+	memset(b, 0, ld->nvals * sizeof *b);
+	for (size_t i = 0; i < ld->nvals; i++) {
+		struct my_pending *pv = &ld->rows[i];
+		switch (pv->kind) {
+		case DB_NULL:
+			b[i].buffer_type = MYSQL_TYPE_NULL;
+			break;
+		case DB_INT:
+		case DB_BOOL:
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = &pv->i;
+			break;
+		case DB_REAL:
+			b[i].buffer_type = MYSQL_TYPE_DOUBLE;
+			b[i].buffer = &pv->r;
+			break;
+		default:
+			b[i].buffer_type = pv->kind == DB_BLOB ? MYSQL_TYPE_BLOB : MYSQL_TYPE_STRING;
+			b[i].buffer = ld->arena.buf ? ld->arena.buf + pv->off : (char *)"";
+			b[i].buffer_length = pv->len;
+			break;
+		}
+	}
+	if (mysql_stmt_bind_param(ld->st, b))
+		return my_stmt_fail(d, ld->st, err, "binding bulk insert");
+	if (mysql_stmt_execute(ld->st) != 0)
+		return my_stmt_fail(d, ld->st, err, "bulk insert");
+	ld->nrows = 0;
+	ld->nvals = 0;
+	strbuf_reset(&ld->arena);
+	return 0;
+}
+
+static int my_load_begin(struct db *db, const char *table, const char *const *cols, int ncols,
+			 struct db_loader **out, struct lr_err *err)
+{
+	struct my_db *d = (struct my_db *)db;
+	if (ncols <= 0 || ncols > MY_MAX_PARAMS)
+		return lr_fail(err, LR_EXIT_FAILED, "bulk load of %s: bad column count %d", table, ncols);
+	struct my_loader *ld = xcalloc(1, sizeof *ld);
+	ld->db = db;
+	ld->ncols = ncols;
+	ld->maxrows = MY_MAX_PARAMS / ncols;
+	strbuf_addstr(&ld->head, "INSERT INTO ");
+	db_quote_ident(db, &ld->head, table);
+	strbuf_addstr(&ld->head, " (");
+	for (int i = 0; i < ncols; i++) {
+		if (i)
+			strbuf_addch(&ld->head, ',');
+		db_quote_ident(db, &ld->head, cols[i]);
+	}
+	strbuf_addstr(&ld->head, ") VALUES ");
+	ld->bind = xcalloc((size_t)ld->maxrows * (size_t)ncols, sizeof *ld->bind);
+	if (!d->in_tx) {
+		if (my_begin(db, err) < 0) {
+			strbuf_release(&ld->head);
+			free(ld->bind);
+			free(ld);
+			return -1;
+		}
+		ld->own_tx = 1;
+	}
+	*out = (struct db_loader *)ld;
+	return 0;
+}
+
+static int my_load_row(struct db_loader *l, const struct db_value *vals, struct lr_err *err)
+{
+	struct my_loader *ld = (struct my_loader *)l;
+	XGROW(ld->rows, ld->cap, ld->nvals + (size_t)ld->ncols);
+	for (int k = 0; k < ld->ncols; k++) {
+		struct my_pending *pv = &ld->rows[ld->nvals++];
+		const struct db_value *v = &vals[k];
+		memset(pv, 0, sizeof *pv);
+		pv->kind = v->kind;
+		pv->i = v->i;
+		pv->r = v->r;
+		if (v->kind != DB_NULL && v->kind != DB_INT && v->kind != DB_BOOL && v->kind != DB_REAL) {
+			pv->off = ld->arena.len;
+			pv->len = v->len;
+			if (v->len)
+				strbuf_add(&ld->arena, v->s, v->len);
+		}
+	}
+	ld->nrows++;
+	if (ld->nrows >= ld->maxrows || ld->arena.len >= MY_BATCH_BYTES)
+		return my_load_flush(ld, err);
+	return 0;
+}
+
+static int my_load_end(struct db_loader *l, int commit, struct lr_err *err)
+{
+	struct my_loader *ld = (struct my_loader *)l;
+	int rc = 0;
+	if (commit)
+		rc = my_load_flush(ld, err);
+	if (ld->st)
+		mysql_stmt_close(ld->st);
+	if (ld->own_tx) {
+		if (commit && rc == 0)
+			rc = my_commit(ld->db, err);
+		else
+			my_rollback(ld->db, NULL);
+	}
+	strbuf_release(&ld->head);
+	strbuf_release(&ld->arena);
+	free(ld->rows);
+	free(ld->bind);
+	free(ld);
+	return rc;
+}
+
+const struct db_driver db_mariadb_driver = {
+	.name = "mariadb",
+	.engine = DB_MARIADB,
+	.open = my_open,
+	.close = my_close,
+	.server_version = my_version,
+	.exec = my_exec,
+	.query = my_query,
+	.next = my_next,
+	.get = my_get,
+	.cursor_close = my_cursor_close,
+	.begin = my_begin,
+	.commit = my_commit,
+	.rollback = my_rollback,
+	.load_catalog = my_catalog,
+	.table_bytes = my_table_bytes,
+	.load_begin = my_load_begin,
+	.load_row = my_load_row,
+	.load_end = my_load_end,
+};
