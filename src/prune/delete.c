@@ -1,0 +1,238 @@
+#include "delete.h"
+#include "../util/strbuf.h"
+#include "../util/xalloc.h"
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+void prune_crash_point(void)
+{
+	/* read each time: a forked test child sets the variable after the parent ran */
+	static long hits;
+	const char *s = getenv("LRPREP_TEST_CRASH_AT");
+	if (!s || !*s)
+		return;
+	if (++hits == atol(s))
+		kill(getpid(), SIGKILL);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Key values of the rows of one batch, copied (the cursor is gone before
+ * we delete: one open cursor per connection). */
+struct keyset {
+	struct db_value *v;
+	char **owned;
+	int nkey, nrows, cap;
+	int nowned, owncap;
+};
+
+static void keyset_add(struct keyset *k, const struct db_value *v)
+{
+	int need = (k->nrows + 1) * k->nkey;
+	if (need > k->cap) {
+		k->cap = need * 2;
+		k->v = xrealloc(k->v, (size_t)k->cap * sizeof *k->v);
+	}
+	for (int i = 0; i < k->nkey; i++) {
+		struct db_value x = v[i];
+		if (x.s) {
+			if (k->nowned == k->owncap) {
+				k->owncap = k->owncap ? k->owncap * 2 : 256;
+				k->owned = xrealloc(k->owned, (size_t)k->owncap * sizeof *k->owned);
+			}
+			char *c = xmalloc(x.len + 1);
+			memcpy(c, x.s, x.len);
+			c[x.len] = '\0';
+			k->owned[k->nowned++] = c;
+			x.s = c;
+		}
+		k->v[k->nrows * k->nkey + i] = x;
+	}
+	k->nrows++;
+}
+
+static void keyset_clear(struct keyset *k)
+{
+	for (int i = 0; i < k->nowned; i++)
+		free(k->owned[i]);
+	k->nowned = 0;
+	k->nrows = 0;
+}
+
+static void keyset_free(struct keyset *k)
+{
+	keyset_clear(k);
+	free(k->v);
+	free(k->owned);
+}
+
+/* DELETE ... WHERE (k1,k2) IN ((?,?),...) in chunks the servers accept. */
+static int delete_keys(struct db *db, const struct db_table *t, const int *keycols, struct keyset *k,
+		       int64_t *n, struct lr_err *err)
+{
+	const int chunk = 500;
+	*n = 0;
+	for (int r0 = 0; r0 < k->nrows; r0 += chunk) {
+		int rows = k->nrows - r0 < chunk ? k->nrows - r0 : chunk;
+		struct strbuf sql = STRBUF_INIT;
+		strbuf_addstr(&sql, "DELETE FROM ");
+		db_quote_ident(db, &sql, t->name);
+		strbuf_addstr(&sql, " WHERE ");
+		if (k->nkey == 1) {
+			db_quote_ident(db, &sql, t->cols[keycols[0]].name);
+			strbuf_addstr(&sql, " IN (");
+			for (int r = 0; r < rows; r++)
+				strbuf_addstr(&sql, r ? ",?" : "?");
+			strbuf_addch(&sql, ')');
+		} else {
+			strbuf_addch(&sql, '(');
+			for (int i = 0; i < k->nkey; i++) {
+				if (i)
+					strbuf_addch(&sql, ',');
+				db_quote_ident(db, &sql, t->cols[keycols[i]].name);
+			}
+			strbuf_addstr(&sql, ") IN (");
+			for (int r = 0; r < rows; r++) {
+				strbuf_addstr(&sql, r ? ",(" : "(");
+				for (int i = 0; i < k->nkey; i++)
+					strbuf_addstr(&sql, i ? ",?" : "?");
+				strbuf_addch(&sql, ')');
+			}
+			strbuf_addch(&sql, ')');
+		}
+		int64_t got = 0;
+		int rc = db_exec(db, sql.buf, &k->v[r0 * k->nkey], rows * k->nkey, &got, err);
+		strbuf_release(&sql);
+		if (rc < 0)
+			return -1;
+		*n += got;
+	}
+	return 0;
+}
+
+int prune_delete_where(struct db *db, struct journal *j, const char *table, const char *where,
+		       const struct db_value *params, int nparams, const struct delete_opts *o,
+		       int64_t *deleted, struct lr_err *err)
+{
+	struct delete_opts def = { 1000, 20000, 16u << 20 };
+	if (!o)
+		o = &def;
+	*deleted = 0;
+	const struct db_table *t = db_table_find(db, table);
+	if (!t)
+		return 0;
+	int keycols[64], nkey = 0;
+	for (int pos = 1; pos <= t->ncols && nkey < 64; pos++)
+		for (int c = 0; c < t->ncols; c++)
+			if (t->cols[c].pk == pos)
+				keycols[nkey++] = c;
+	if (nkey == 0) /* no primary key: a row is identified by all its columns */
+		for (int c = 0; c < t->ncols && nkey < 64; c++)
+			keycols[nkey++] = c;
+	int batch = o->batch_rows > 0 ? o->batch_rows : def.batch_rows;
+	int maxb = o->max_batch_rows > 0 ? o->max_batch_rows : def.max_batch_rows;
+	size_t maxbytes = o->max_bytes ? o->max_bytes : def.max_bytes;
+
+	struct strbuf sel = STRBUF_INIT;
+	struct db_value *row = xcalloc((size_t)t->ncols, sizeof *row);
+	struct db_value *key = xcalloc((size_t)nkey, sizeof *key);
+	struct keyset ks = { .nkey = nkey };
+	int rc = -1;
+	for (;;) {
+		strbuf_reset(&sel);
+		strbuf_addstr(&sel, "SELECT ");
+		for (int c = 0; c < t->ncols; c++) {
+			if (c)
+				strbuf_addch(&sel, ',');
+			db_quote_ident(db, &sel, t->cols[c].name);
+		}
+		strbuf_addstr(&sel, " FROM ");
+		db_quote_ident(db, &sel, t->name);
+		if (where)
+			strbuf_addf(&sel, " WHERE %s", where);
+		strbuf_addf(&sel, " LIMIT %d", batch);
+		double t0 = now();
+		struct db_cursor *cur;
+		if (db_query(db, sel.buf, params, nparams, &cur, err) < 0)
+			goto out;
+		struct journal_batch *jb = NULL;
+		if (journal_batch_begin(j, t, &jb, err) < 0) {
+			db_cursor_close(cur);
+			goto out;
+		}
+		size_t bytes = 0;
+		int n, got = 0;
+		keyset_clear(&ks);
+		while ((n = db_next(cur, err)) == 1) {
+			for (int c = 0; c < t->ncols; c++) {
+				db_get(cur, c, &row[c]);
+				bytes += row[c].len + 8;
+			}
+			if (journal_batch_row(jb, row, err) < 0) {
+				n = -1;
+				break;
+			}
+			for (int i = 0; i < nkey; i++)
+				key[i] = row[keycols[i]];
+			keyset_add(&ks, key);
+			got++;
+		}
+		db_cursor_close(cur);
+		if (n < 0 || got == 0) {
+			journal_batch_abort(jb);
+			if (n < 0)
+				goto out;
+			break; /* nothing left */
+		}
+		int no;
+		if (journal_batch_seal(jb, &no, err) < 0)
+			goto out;
+		prune_crash_point();
+		if (db_begin(db, err) < 0)
+			goto out;
+		int64_t removed;
+		if (delete_keys(db, t, keycols, &ks, &removed, err) < 0) {
+			db_rollback(db, NULL);
+			goto out;
+		}
+		prune_crash_point();
+		/* rows sharing a key (no primary key) may remove more; fewer means
+		 * someone else changed the table under us */
+		if (removed < got) {
+			db_rollback(db, NULL);
+			lr_fail(err, LR_EXIT_FAILED,
+				"%s: %d rows selected but %lld deleted (is the portal running?); batch rolled back",
+				t->name, got, (long long)removed);
+			goto out;
+		}
+		if (db_commit(db, err) < 0)
+			goto out;
+		prune_crash_point();
+		if (journal_batch_done(j, no, err) < 0)
+			goto out;
+		*deleted += removed;
+		/* adapt: aim at ~0.5 s per batch and bounded journal batches */
+		double dt = now() - t0;
+		if (got < batch)
+			break; /* that was the last batch */
+		if ((dt > 1.0 || bytes > maxbytes) && batch > 10)
+			batch /= 2;
+		else if (dt < 0.25 && bytes < maxbytes / 2 && batch < maxb)
+			batch = batch * 2 > maxb ? maxb : batch * 2;
+	}
+	rc = 0;
+out:
+	keyset_free(&ks);
+	free(row);
+	free(key);
+	strbuf_release(&sel);
+	return rc;
+}
