@@ -1,6 +1,7 @@
 /* Engine-independent part of the database layer: dispatch to the driver,
  * the cached catalog with case-insensitive lookup, and small helpers. */
 #include "driver.h"
+#include "../util/log.h"
 #include "../util/xalloc.h"
 #include <inttypes.h>
 #include <stdio.h>
@@ -97,14 +98,20 @@ int db_exec(struct db *db, const char *sql, const struct db_value *p, int np, in
 	    struct lr_err *err)
 {
 	int64_t dummy;
-	return db->drv->exec(db, sql, p, np, affected ? affected : &dummy, err);
+	int rc = db->drv->exec(db, sql, p, np, affected ? affected : &dummy, err);
+	if (rc < 0)
+		lr_verbose("failed SQL: %s", sql);
+	return rc;
 }
 
 int db_query(struct db *db, const char *sql, const struct db_value *p, int np,
 	     struct db_cursor **out, struct lr_err *err)
 {
 	*out = NULL;
-	return db->drv->query(db, sql, p, np, out, err);
+	int rc = db->drv->query(db, sql, p, np, out, err);
+	if (rc < 0)
+		lr_verbose("failed SQL: %s", sql);
+	return rc;
 }
 
 int db_next(struct db_cursor *c, struct lr_err *err) { return c->db->drv->next(c, err); }

@@ -1,0 +1,333 @@
+#include "apply.h"
+#include "../backup/files.h"
+#include "../checks/checks.h"
+#include "../db/ddl.h"
+#include "../util/strbuf.h"
+#include "../util/xalloc.h"
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/* What each object kind is, as data: its table and key column. Orphan rows
+ * carry their own table and key. */
+static const struct kind_def {
+	const char *kind;
+	const char *table;
+	const char *key;
+} kinds[] = {
+	{ "site", "Group_", "groupId" },
+	{ "page", "Layout", "plid" },
+	{ "user", "User_", "userId" },
+	{ "instance", "Company", "companyId" },
+	{ "article-version", "JournalArticle", "id_" },
+	{ "file-version", "DLFileVersion", "fileVersionId" },
+	{ "structure", "DDMStructure", "structureId" },
+	{ "template", "DDMTemplate", "templateId" },
+	{ "orphan-row", NULL, NULL },
+};
+
+static const struct kind_def *kind_find(const char *k)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (!strcmp(kinds[i].kind, k))
+			return &kinds[i];
+	return NULL;
+}
+
+int plan_load(const char *path, json_t **plan, struct lr_err *err)
+{
+	json_error_t je;
+	json_t *p = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	*plan = NULL;
+	if (!p) {
+		if (je.line < 0)
+			return lr_fail(err, LR_EXIT_INPUT, "cannot read plan %s: %s", path, je.text);
+		return lr_fail(err, LR_EXIT_USAGE, "%s:%d:%d: the plan is not valid JSON: %s", path, je.line,
+			       je.column, je.text);
+	}
+	json_t *ver = json_object_get(p, "planVersion");
+	json_t *objs = json_object_get(p, "objects");
+	const char *why = NULL;
+	if (!json_is_integer(ver))
+		why = "no planVersion: is this a plan written by 'lrprep plan'?";
+	else if (json_integer_value(ver) != 1)
+		why = "planVersion is not 1: written by a newer lrprep";
+	else if (!json_is_array(objs))
+		why = "no objects array";
+	else if (!json_is_string(json_object_get(json_object_get(p, "database"), "fingerprint")))
+		why = "no database.fingerprint";
+	if (why) {
+		json_decref(p);
+		return lr_fail(err, LR_EXIT_USAGE, "%s: %s", path, why);
+	}
+	size_t i;
+	json_t *o;
+	json_array_foreach(objs, i, o) {
+		const char *kind = json_string_value(json_object_get(o, "kind"));
+		const char *table = json_string_value(json_object_get(o, "table"));
+		json_t *key = json_object_get(o, "key");
+		const char *bad = NULL;
+		if (!kind || !kind_find(kind))
+			bad = "unknown or missing kind";
+		else if (!table || !*table)
+			bad = "missing table";
+		else if (!json_is_object(key) || json_object_size(key) == 0 || json_object_size(key) > 8)
+			bad = "key must be an object of one to eight columns";
+		else {
+			const char *k;
+			json_t *v;
+			json_object_foreach(key, k, v)
+				if (!json_is_integer(v) && !json_is_string(v))
+					bad = "key values must be integers or strings";
+		}
+		if (bad) {
+			json_decref(p);
+			return lr_fail(err, LR_EXIT_USAGE, "%s: object #%zu: %s", path, i + 1, bad);
+		}
+	}
+	*plan = p;
+	return 0;
+}
+
+/* "kind|table|{key}" with the table lower-cased: an object's identity in a set */
+static char *object_id(const json_t *o)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s|", json_string_value(json_object_get(o, "kind")));
+	for (const char *t = json_string_value(json_object_get(o, "table")); t && *t; t++)
+		strbuf_addch(&sb, (*t >= 'A' && *t <= 'Z') ? *t + 32 : *t);
+	char *k = json_dumps(json_object_get(o, "key"), JSON_COMPACT | JSON_SORT_KEYS);
+	strbuf_addf(&sb, "|%s", k);
+	free(k);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Identity fields present in both must be equal (a person may trim fields). */
+static const char *identity_differs(const json_t *planned, const json_t *fresh)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)planned, k, v) {
+		json_t *f = json_object_get(fresh, k);
+		if (f && !json_equal(v, f))
+			return k;
+	}
+	return NULL;
+}
+
+static int opt_int(const json_t *opts, const char *name, int def)
+{
+	json_t *v = json_object_get(opts, name);
+	return json_is_integer(v) ? (int)json_integer_value(v) : def;
+}
+
+int plan_recheck(struct db *db, const struct lr_version *v, const json_t *plan, json_t **apply,
+		 json_t **skipped, struct lr_err *err)
+{
+	const json_t *opts = json_object_get(plan, "options");
+	struct plan_opts po = { 0 };
+	po.checks.keep_first = opt_int(opts, "keepFirst", CHECKS_DEFAULT_KEEP_FIRST);
+	po.checks.keep_last = opt_int(opts, "keepLast", CHECKS_DEFAULT_KEEP_LAST);
+	po.checks.inactive_days = opt_int(opts, "inactiveDays", CHECKS_DEFAULT_INACTIVE_DAYS);
+	po.checks.site_idle_days = opt_int(opts, "siteIdleDays", CHECKS_DEFAULT_SITE_IDLE_DAYS);
+	po.checks.max_samples = 1;
+	po.with_orphans = 1;
+	json_t *fresh = NULL;
+	if (checks_plan(db, v, &po, &fresh, err) < 0)
+		return -1;
+	const char *want = json_string_value(json_object_get(json_object_get(plan, "database"), "fingerprint"));
+	const char *have = json_string_value(json_object_get(json_object_get(fresh, "database"), "fingerprint"));
+	if (!have || strcmp(want, have) != 0) {
+		json_decref(fresh);
+		return lr_fail(err, LR_EXIT_USAGE,
+			       "this plan was made on another database (fingerprint %s, this database has %s): "
+			       "make the plan on a copy of this database", want, have ? have : "none");
+	}
+	json_t *index = json_object();
+	size_t i;
+	json_t *o;
+	json_array_foreach(json_object_get(fresh, "objects"), i, o) {
+		char *id = object_id(o);
+		json_object_set(index, id, o);
+		free(id);
+	}
+	*apply = json_array();
+	*skipped = json_array();
+	json_array_foreach(json_object_get(plan, "objects"), i, o) {
+		char *id = object_id(o);
+		json_t *f = json_object_get(index, id);
+		free(id);
+		const char *why = NULL;
+		char buf[300];
+		if (!f) {
+			why = "no longer selected by its rule on this database (gone, or in use again)";
+		} else {
+			const char *field = identity_differs(json_object_get(o, "identity"),
+							     json_object_get(f, "identity"));
+			if (field) {
+				snprintf(buf, sizeof buf, "changed since the plan was made (%s differs)", field);
+				why = buf;
+			}
+		}
+		if (why)
+			json_array_append_new(*skipped, json_pack("{s:O, s:s}", "object", o, "why", why));
+		else
+			json_array_append(*apply, o);
+	}
+	json_decref(index);
+	json_decref(fresh);
+	return 0;
+}
+
+/* Keys of one table's objects, loaded into a temporary table, then seeded. */
+static int seed_table(struct cascade *c, struct db *db, const char *table, json_t *objs, int *seq,
+		      struct lr_err *err)
+{
+	const struct db_table *t = db_table_find(db, table);
+	if (!t)
+		return 0;
+	json_t *key0 = json_object_get(json_array_get(objs, 0), "key");
+	int nk = (int)json_object_size(key0);
+	const char *names[8];
+	const struct db_column *cols[8];
+	int i = 0;
+	const char *k;
+	json_t *v;
+	json_object_foreach(key0, k, v) {
+		cols[i] = db_column_find(t, k);
+		if (!cols[i])
+			return lr_fail(err, LR_EXIT_USAGE, "plan: table %s has no column %s", t->name, k);
+		names[i++] = k;
+	}
+	char tmp[32];
+	snprintf(tmp, sizeof tmp, "lrprep_seed%d", ++*seq);
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_addf(&sql, "CREATE TEMPORARY TABLE %s (", tmp);
+	for (i = 0; i < nk; i++) {
+		strbuf_addf(&sql, "%sk%d ", i ? "," : "", i);
+		/* the plan's values are what the column holds: use its type */
+		ddl_type(db_engine(db), cols[i]->decl, cols[i]->kind, &sql);
+	}
+	strbuf_addch(&sql, ')');
+	int rc = db_exec(db, sql.buf, NULL, 0, NULL, err);
+	/* insert keys in chunks, bound */
+	size_t n = json_array_size(objs), chunk = 200;
+	struct db_value *p = xcalloc(chunk * (size_t)nk, sizeof *p);
+	for (size_t r0 = 0; rc == 0 && r0 < n; r0 += chunk) {
+		size_t rows = n - r0 < chunk ? n - r0 : chunk;
+		strbuf_reset(&sql);
+		strbuf_addf(&sql, "INSERT INTO %s VALUES ", tmp);
+		int np = 0;
+		for (size_t r = 0; r < rows; r++) {
+			json_t *key = json_object_get(json_array_get(objs, r0 + r), "key");
+			if ((int)json_object_size(key) != nk) {
+				rc = lr_fail(err, LR_EXIT_USAGE, "plan: objects of %s have keys of different shapes", table);
+				break;
+			}
+			strbuf_addstr(&sql, r ? ",(" : "(");
+			for (i = 0; i < nk; i++) {
+				json_t *val = json_object_get(key, names[i]);
+				if (!val) {
+					rc = lr_fail(err, LR_EXIT_USAGE, "plan: an object of %s lacks key %s", table,
+						     names[i]);
+					break;
+				}
+				p[np++] = json_is_integer(val) ? db_int(json_integer_value(val))
+							       : db_text(json_string_value(val));
+				strbuf_addstr(&sql, i ? ",?" : "?");
+			}
+			strbuf_addch(&sql, ')');
+		}
+		if (rc == 0)
+			rc = db_exec(db, sql.buf, p, np, NULL, err);
+	}
+	free(p);
+	if (rc == 0) {
+		strbuf_reset(&sql);
+		strbuf_addch(&sql, '(');
+		for (i = 0; i < nk; i++)
+			strbuf_addf(&sql, "%s[%s]", i ? "," : "", names[i]);
+		strbuf_addstr(&sql, ") IN (SELECT ");
+		for (i = 0; i < nk; i++)
+			strbuf_addf(&sql, "%sk%d", i ? "," : "", i);
+		strbuf_addf(&sql, " FROM %s)", tmp);
+		if (nk == 1) { /* one column: no row-value parentheses */
+			strbuf_reset(&sql);
+			strbuf_addf(&sql, "[%s] IN (SELECT k0 FROM %s)", names[0], tmp);
+		}
+		rc = cascade_seed(c, t->name, sql.buf, NULL, 0, err);
+	}
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "DROP TABLE %s", tmp);
+	db_exec(db, sql.buf, NULL, 0, NULL, NULL);
+	strbuf_release(&sql);
+	return rc;
+}
+
+int plan_seed(struct cascade *c, struct db *db, const json_t *objects, struct lr_err *err)
+{
+	/* group objects by table (case-insensitive) */
+	json_t *by = json_object();
+	size_t i;
+	json_t *o;
+	json_array_foreach(objects, i, o) {
+		const struct kind_def *kd = kind_find(json_string_value(json_object_get(o, "kind")));
+		const char *table = kd && kd->table ? kd->table : json_string_value(json_object_get(o, "table"));
+		const char *real = db_table_name(db, table);
+		if (!real)
+			continue;
+		json_t *arr = json_object_get(by, real);
+		if (!arr) {
+			arr = json_array();
+			json_object_set_new(by, real, arr);
+		}
+		json_array_append(arr, o);
+	}
+	const char *table;
+	json_t *arr;
+	int seq = 0, rc = 0;
+	json_object_foreach(by, table, arr) {
+		if ((rc = seed_table(c, db, table, arr, &seq, err)) < 0)
+			break;
+	}
+	json_decref(by);
+	return rc;
+}
+
+int plan_doomed_files(struct cascade *c, struct db *db, int advanced, json_t *paths, struct lr_err *err)
+{
+	const char *pred = cascade_pred(c, "DLFileVersion");
+	const char *fv = db_table_name(db, "DLFileVersion"), *fe = db_table_name(db, "DLFileEntry");
+	if (!pred || !fv || !fe)
+		return 0;
+	struct strbuf sql = STRBUF_INIT;
+	/* cascade_pred is over unaliased columns: select from the version table
+	 * unaliased, join the entry by alias */
+	strbuf_addstr(&sql, "SELECT e.companyId, CASE WHEN e.folderId <> 0 THEN e.folderId ELSE e.groupId END, "
+			    "e.name, ");
+	db_quote_ident(db, &sql, fv);
+	strbuf_addstr(&sql, ".version FROM ");
+	db_quote_ident(db, &sql, fv);
+	strbuf_addstr(&sql, " JOIN ");
+	db_quote_ident(db, &sql, fe);
+	strbuf_addstr(&sql, " e ON e.fileEntryId = ");
+	db_quote_ident(db, &sql, fv);
+	strbuf_addf(&sql, ".fileEntryId WHERE %s", pred);
+	struct db_cursor *cur;
+	int rc = db_query(db, sql.buf, NULL, 0, &cur, err);
+	strbuf_release(&sql);
+	if (rc < 0)
+		return -1;
+	struct strbuf path = STRBUF_INIT;
+	while ((rc = db_next(cur, err)) == 1) {
+		int64_t company = db_get_int(cur, 0), repo = db_get_int(cur, 1);
+		char *name = xstrdup(db_get_text(cur, 2) ? db_get_text(cur, 2) : "");
+		const char *ver = db_get_text(cur, 3);
+		bk_store_path(advanced ? BK_STORE_AFS : BK_STORE_FS, company, repo, name, ver ? ver : "", &path);
+		json_array_append_new(paths, json_string(path.buf));
+		free(name);
+	}
+	strbuf_release(&path);
+	db_cursor_close(cur);
+	return rc < 0 ? -1 : 0;
+}
