@@ -1,12 +1,306 @@
-/* lrprep inspect — not built yet: says so and exits with the usage code. */
+/* lrprep inspect: the readiness report. Builds one JSON document (version,
+ * tables, companies, sites, Release_, findings, verdict); --json prints it,
+ * otherwise inspect_text.c renders it as aligned tables. */
 #include "cmds.h"
+#include "inspect_text.h"
+#include "target.h"
+#include "../checks/checks.h"
+#include "../db/uri.h"
+#include "../liferay/inventory.h"
+#include "../liferay/version.h"
+#include "../report/report.h"
 #include "../util/error.h"
+#include "../util/log.h"
+#include "../util/strbuf.h"
+#include "../util/xalloc.h"
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+	fputs("usage: lrprep inspect [options] DB\n"
+	      "       lrprep inspect [options] --liferay-home DIR\n"
+	      "       lrprep inspect --list-checks [--json]\n"
+	      "\n"
+	      "Readiness report of a Liferay database: engine and server version, Liferay\n"
+	      "version and upgrade path to 7.2, every table with its exact row count and size,\n"
+	      "companies, sites and their content, the Release_ summary, the findings of every\n"
+	      "check, and one verdict. Read-only.\n"
+	      "\n"
+	      "DB is a mysql:// mariadb:// postgresql:// URI, an SQLite file, or a dump\n"
+	      "(mysqldump, pg_dump plain, HSQLDB lportal.script; also .gz .xz .zst).\n"
+	      "Passwords come from the URI, LRPREP_PASSWORD, ~/.my.cnf, ~/.pgpass or the\n"
+	      "Liferay properties; they are never printed.\n"
+	      "\n"
+	      "options:\n"
+	      "  --liferay-home DIR  read the connection (jdbc.default.*) from DIR's\n"
+	      "                      portal-ext.properties / portal-setup-wizard.properties\n"
+	      "  --json              print the report as JSON (docs/json-schema.md)\n"
+	      "  --top N             text: show the N largest tables (default 20, 0 = all)\n"
+	      "  --only ID[,ID...]   run only these checks (ids or id prefixes); repeatable\n"
+	      "  --skip ID[,ID...]   leave out these checks (ids or id prefixes); repeatable\n"
+	      "  --list-checks       list every check (id, severity, title) and exit\n"
+	      "  --max-samples N     samples shown per finding (default 5)\n"
+	      "  -q, --quiet         text: print only the verdict line\n"
+	      "  -h, --help          this help\n"
+	      "\n"
+	      "examples:\n"
+	      "  lrprep inspect mariadb://liferay@db.example.com/lportal\n"
+	      "  lrprep inspect --json postgresql://liferay@localhost/lportal > report.json\n"
+	      "  lrprep inspect --liferay-home /opt/liferay\n"
+	      "  lrprep inspect --top 0 --skip unused lportal-backup.sql.gz\n"
+	      "  lrprep inspect --only apps.,staging. copy.db\n"
+	      "\n"
+	      "exit codes: 0 ready (no findings above notice), 1 ready with warnings,\n"
+	      "            2 not ready (errors found), 3 usage error,\n"
+	      "            4 cannot connect / cannot read input (also: not a Liferay database)\n",
+	      f);
+}
+
+struct idlist {
+	const char **ids; /* NULL-terminated; strings point into `bufs` */
+	size_t n, cap;
+	char **bufs;
+	size_t nbufs, bufcap;
+};
+
+static void idlist_add(struct idlist *l, const char *arg)
+{
+	char *copy = xstrdup(arg);
+	XGROW(l->bufs, l->bufcap, l->nbufs + 1);
+	l->bufs[l->nbufs++] = copy;
+	char *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		XGROW(l->ids, l->cap, l->n + 2);
+		l->ids[l->n++] = tok;
+		l->ids[l->n] = NULL;
+	}
+}
+
+static void idlist_free(struct idlist *l)
+{
+	for (size_t i = 0; i < l->nbufs; i++)
+		free(l->bufs[i]);
+	free(l->bufs);
+	free(l->ids);
+}
+
+static int parse_count(const char *opt, const char *v, int *out, struct lr_err *err)
+{
+	char *end;
+	long n = v ? strtol(v, &end, 10) : -1;
+	if (!v || !*v || *end || n < 0 || n > 1000000)
+		return lr_fail(err, LR_EXIT_USAGE, "%s needs a number (0-1000000), got '%s'", opt, v ? v : "");
+	*out = (int)n;
+	return 0;
+}
+
+/* "scheme://user:secret@host/db?password=x" -> without the secrets. */
+static void redact(const char *arg, struct strbuf *out)
+{
+	const char *s = strstr(arg, "://");
+	if (!s) {
+		strbuf_addstr(out, arg);
+		return;
+	}
+	const char *auth = s + 3;
+	const char *at = strchr(auth, '@');
+	const char *slash = strchr(auth, '/');
+	if (at && (!slash || at < slash)) {
+		const char *colon = memchr(auth, ':', (size_t)(at - auth));
+		strbuf_add(out, arg, (size_t)((colon ? colon : at) - arg));
+		strbuf_addstr(out, at);
+	} else {
+		strbuf_addstr(out, arg);
+	}
+	char *pw = strstr(strbuf_str(out), "password=");
+	if (pw) {
+		size_t keep = (size_t)(pw - strbuf_str(out)) + 9;
+		const char *rest = pw + 9 + strcspn(pw + 9, "&");
+		char *tail = xstrdup(rest);
+		strbuf_setlen(out, keep);
+		strbuf_addstr(out, "***");
+		strbuf_addstr(out, tail);
+		free(tail);
+	}
+}
+
+static json_t *version_json(const struct lr_version *v)
+{
+	json_t *o = json_pack("{s:i, s:s, s:s, s:b}", "buildNumber", v->build_number, "line",
+			      lr_line_name(v->line), "label", v->label, "ee", v->ee);
+	json_object_set_new(o, "schemaVersion", v->schema_version[0] ? lr_json_text(v->schema_version) : json_null());
+	json_object_set_new(o, "state", v->has_state ? json_integer(v->state) : json_null());
+	json_object_set_new(o, "verified", json_boolean(v->verified));
+	json_object_set_new(o, "buildDate", v->build_date[0] ? lr_json_text(v->build_date) : json_null());
+	json_object_set_new(o, "upgradePath", json_string(v->path ? v->path : ""));
+	json_object_set_new(o, "upgradeSupported", json_boolean(v->supported));
+	return o;
+}
+
+static const char *const verdicts[] = { "ready", "ready with warnings", "not ready" };
+
+static void add_verdict(json_t *doc, const json_t *findings)
+{
+	int64_t n[3] = { 0, 0, 0 };
+	size_t i;
+	json_t *f;
+	json_array_foreach(findings, i, f) {
+		const char *s = json_string_value(json_object_get(f, "severity"));
+		int sev = !s ? 0 : !strcmp(s, "error") ? 2 : !strcmp(s, "warning") ? 1 : 0;
+		n[sev]++;
+	}
+	int code = checks_exit_code(findings);
+	if (code < 0 || code > 2)
+		code = 2;
+	json_object_set_new(doc, "errorCount", json_integer(n[2]));
+	json_object_set_new(doc, "warningCount", json_integer(n[1]));
+	json_object_set_new(doc, "noticeCount", json_integer(n[0]));
+	json_object_set_new(doc, "verdict", json_string(verdicts[code]));
+	json_object_set_new(doc, "exitCode", json_integer(code));
+}
+
+/* Everything the report needs, read from an open database. */
+static int build_report(struct db *db, const char *source, const struct checks_opts *co, json_t *doc,
+			struct lr_err *err)
+{
+	struct strbuf ver = STRBUF_INIT;
+	if (db_server_version(db, &ver) < 0)
+		strbuf_reset(&ver);
+	json_object_set_new(doc, "database", json_pack("{s:s, s:o, s:o}", "engine", db_engine_name(db_engine(db)),
+						       "serverVersion", lr_json_text(strbuf_str(&ver)),
+						       "source", lr_json_text(source)));
+	strbuf_release(&ver);
+
+	struct lr_version v;
+	if (lr_version_detect(db, &v, err) < 0)
+		return -1;
+	json_object_set_new(doc, "liferay", version_json(&v));
+	lr_verbose("inspect: counting rows of every table");
+	if (inventory_tables(db, doc, err) < 0 || inventory_companies(db, doc, err) < 0 ||
+	    inventory_sites(db, &v, doc, err) < 0 || inventory_release(db, doc, err) < 0)
+		return -1;
+	lr_verbose("inspect: running checks");
+	json_t *findings = NULL;
+	if (checks_run(db, &v, co, &findings, err) < 0)
+		return -1;
+	json_object_set_new(doc, "findings", findings);
+	add_verdict(doc, findings);
+	return 0;
+}
+
+static int list_checks(int json)
+{
+	struct lr_err err = LR_ERR_INIT;
+	json_t *list = checks_list();
+	int rc = 0;
+	if (json) {
+		json_t *doc = report_new("inspect --list-checks");
+		json_object_set(doc, "checks", list);
+		if (report_print_json(stdout, doc, &err) < 0)
+			rc = lr_err_print(&err);
+		json_decref(doc);
+	} else {
+		inspect_print_checks(stdout, list);
+	}
+	json_decref(list);
+	return rc;
+}
 
 int cmd_inspect(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "lrprep: 'inspect' is not available in this version yet\n");
-	return LR_EXIT_USAGE;
+	struct lr_err err = LR_ERR_INIT;
+	struct target_opts to = { .readonly = 1 };
+	struct checks_opts co = { .max_samples = 5 };
+	struct idlist only = { 0 }, skip = { 0 };
+	int json = 0, top = 20, quiet = lr_verbosity == 0, listc = 0, rc = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = NULL;
+		const char *eq = strchr(a, '=');
+		char name[64];
+		if (!strncmp(a, "--", 2) && eq && (size_t)(eq - a) < sizeof name) {
+			snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
+			val = eq + 1;
+			a = name;
+		}
+		int takes = !strcmp(a, "--liferay-home") || !strcmp(a, "--top") || !strcmp(a, "--only") ||
+			    !strcmp(a, "--skip") || !strcmp(a, "--max-samples");
+		if (takes && !val) {
+			if (i + 1 >= argc) {
+				lr_fail(&err, LR_EXIT_USAGE, "%s needs a value; see 'lrprep inspect --help'", a);
+				goto out;
+			}
+			val = argv[++i];
+		} else if (!takes && val) {
+			lr_fail(&err, LR_EXIT_USAGE, "%s takes no value", a);
+			goto out;
+		}
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			goto out;
+		} else if (!strcmp(a, "--json")) {
+			json = 1;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			quiet = 1;
+		} else if (!strcmp(a, "--list-checks")) {
+			listc = 1;
+		} else if (!strcmp(a, "--liferay-home")) {
+			to.liferay_home = val;
+		} else if (!strcmp(a, "--top")) {
+			if (parse_count("--top", val, &top, &err) < 0)
+				goto out;
+		} else if (!strcmp(a, "--max-samples")) {
+			if (parse_count("--max-samples", val, &co.max_samples, &err) < 0)
+				goto out;
+		} else if (!strcmp(a, "--only")) {
+			idlist_add(&only, val);
+		} else if (!strcmp(a, "--skip")) {
+			idlist_add(&skip, val);
+		} else if (a[0] == '-' && a[1]) {
+			lr_fail(&err, LR_EXIT_USAGE, "unknown option %s; see 'lrprep inspect --help'", a);
+			goto out;
+		} else if (to.arg) {
+			lr_fail(&err, LR_EXIT_USAGE, "more than one database given ('%s' and '%s')", to.arg, a);
+			goto out;
+		} else {
+			to.arg = a;
+		}
+	}
+	if (listc) {
+		rc = list_checks(json);
+		goto out;
+	}
+	co.only = only.ids;
+	co.skip = skip.ids;
+
+	struct strbuf source = STRBUF_INIT;
+	if (to.liferay_home)
+		strbuf_addf(&source, "--liferay-home %s", to.liferay_home);
+	else if (to.arg)
+		redact(to.arg, &source);
+	struct db *db = NULL;
+	json_t *doc = NULL;
+	if (target_open(&to, &db, &err) == 0) {
+		doc = report_new("inspect");
+		if (build_report(db, strbuf_str(&source), &co, doc, &err) == 0) {
+			rc = (int)json_integer_value(json_object_get(doc, "exitCode"));
+			if (json) {
+				if (report_print_json(stdout, doc, &err) < 0)
+					rc = -1;
+			} else {
+				inspect_print_text(stdout, doc, top, co.max_samples, quiet);
+			}
+		}
+		json_decref(doc);
+		db_close(db);
+	}
+	strbuf_release(&source);
+out:
+	idlist_free(&only);
+	idlist_free(&skip);
+	if (err.code)
+		return lr_err_print(&err);
+	return rc;
 }
