@@ -7,6 +7,7 @@
 #include "../prune/apply.h"
 #include "../prune/cascade.h"
 #include "../prune/journal.h"
+#include "../checks/checks.h"
 #include "../report/report.h"
 #include "../util/log.h"
 #include "../util/xalloc.h"
@@ -142,7 +143,7 @@ static char *default_journal(void)
 static int do_prune(struct prune_args *a, struct lr_err *err)
 {
 	json_t *plan = NULL, *apply = NULL, *skipped = NULL, *counts = NULL, *files = json_array();
-	json_t *deleted = json_object();
+	json_t *deleted = json_object(), *left = NULL;
 	struct db *db = NULL;
 	struct cascade *c = NULL;
 	struct journal *j = NULL;
@@ -250,6 +251,13 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 	}
 	double secs = difftime(time(NULL), w0);
 	(void)t0;
+	/* what still points at removed rows: reported, not removed (docs/prune.md) */
+	{
+		static const char *const only[] = { "orphan.", NULL };
+		struct checks_opts co = { .only = only, .max_samples = 3 };
+		if (checks_run(db, &v, &co, &left, err) < 0)
+			goto out;
+	}
 	if (a->json) {
 		json_t *doc = report_new("prune");
 		json_object_set_new(doc, "journal", json_string(jdir));
@@ -258,6 +266,7 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 		json_object_set(doc, "skipped", skipped);
 		json_object_set_new(doc, "objects", json_integer((json_int_t)json_array_size(apply)));
 		json_object_set_new(doc, "seconds", json_real(secs));
+		json_object_set(doc, "orphansAfter", left);
 		json_object_set_new(doc, "errorCount", json_integer(0));
 		json_object_set_new(doc, "warningCount", json_integer((json_int_t)json_array_size(skipped)));
 		json_object_set_new(doc, "noticeCount", json_integer(0));
@@ -271,10 +280,20 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 		print_counts("Rows deleted", deleted);
 		printf("\n  files moved into the journal: %d\n  seconds: %.0f\n", moved, secs);
 		print_skipped(skipped);
+		if (json_array_size(left)) {
+			report_heading(stdout, "Still pointing at removed rows (reported, not removed)");
+			size_t li;
+			json_t *f;
+			json_array_foreach(left, li, f)
+				printf("  %-45s %6lld  %s\n", json_string_value(json_object_get(f, "id")),
+				       (long long)json_integer_value(json_object_get(f, "count")),
+				       json_string_value(json_object_get(f, "title")));
+		}
 	}
 	exit_code = json_array_size(skipped) ? LR_EXIT_WARNINGS : 0;
 	rc = 0;
 out:
+	json_decref(left);
 	cascade_free(c);
 	journal_close(j);
 	db_close(db);

@@ -28,6 +28,15 @@ static const struct lr_relation prune_relations[] = {
 };
 #undef U
 
+/* Children whose text key starts with the parent's id and a separator:
+ * the portlet permissions of a page, ResourcePermission.primKey =
+ * '<plid>_LAYOUT_<portletId>' (liferay-domain.md §2.4.5). */
+static const struct prefix_relation {
+	const char *child, *child_col, *sep, *parent, *parent_col;
+} prefix_relations[] = {
+	{ "ResourcePermission", "primKey", "_LAYOUT_", "Layout", "plid" },
+};
+
 struct doomed {
 	char *table;      /* live spelling */
 	char *d, *e;      /* temp table names: insert target, read twin */
@@ -392,6 +401,61 @@ none:
 	return 0;
 }
 
+/* The part of col before sep, in this engine's SQL (sep is a constant). */
+static void text_before(struct cascade *c, struct strbuf *sb, const char *col, const char *sep)
+{
+	switch (db_engine(c->db)) {
+	case DB_MARIADB: strbuf_addf(sb, "SUBSTRING_INDEX(%s, '%s', 1)", col, sep); break;
+	case DB_PGSQL: strbuf_addf(sb, "split_part(%s, '%s', 1)", col, sep); break;
+	default: strbuf_addf(sb, "substr(%s, 1, instr(%s, '%s') - 1)", col, col, sep); break;
+	}
+}
+
+static int follow_prefix(struct cascade *c, const struct prefix_relation *r, int64_t *added,
+			 struct lr_err *err)
+{
+	*added = 0;
+	struct doomed *dp = find(c, r->parent);
+	const struct db_table *ct = db_table_find(c->db, r->child);
+	const struct db_table *pt = db_table_find(c->db, r->parent);
+	if (!dp || dp->rows == 0 || !ct || !pt)
+		return 0;
+	const struct db_column *cc = db_column_find(ct, r->child_col);
+	const struct db_column *pc = db_column_find(pt, r->parent_col);
+	if (!cc || !pc)
+		return 0;
+	struct strbuf col = STRBUF_INIT, cond = STRBUF_INIT, pcol = STRBUF_INIT;
+	strbuf_addstr(&col, "c.");
+	db_quote_ident(c->db, &col, cc->name);
+	strbuf_addstr(&pcol, "p.");
+	db_quote_ident(c->db, &pcol, pc->name);
+	/* '!' escapes LIKE's '_' the same way on every engine */
+	strbuf_addf(&cond, "%s LIKE '%%", col.buf);
+	for (const char *p = r->sep; *p; p++) {
+		if (*p == '_' || *p == '%' || *p == '!')
+			strbuf_addch(&cond, '!');
+		strbuf_addch(&cond, *p);
+	}
+	strbuf_addstr(&cond, "%' ESCAPE '!' AND ");
+	text_before(c, &cond, col.buf, r->sep);
+	strbuf_addstr(&cond, " IN (SELECT ");
+	cast_text(c, &cond, pcol.buf);
+	strbuf_addstr(&cond, " FROM ");
+	db_quote_ident(c->db, &cond, pt->name);
+	strbuf_addstr(&cond, " p WHERE ");
+	in_doomed(c, &cond, dp, "p", 0);
+	strbuf_addch(&cond, ')');
+	int failed = 0;
+	struct doomed *dc = doomed_for(c, ct->name, err, &failed);
+	int rc = failed ? -1 : 0;
+	if (dc && rc == 0)
+		rc = add_rows(c, dc, cond.buf, NULL, 0, added, err);
+	strbuf_release(&col);
+	strbuf_release(&cond);
+	strbuf_release(&pcol);
+	return rc;
+}
+
 static int excluded_from_sweep(const char *table)
 {
 	for (const char *const *x = lr_sweep_exclusions; *x; x++)
@@ -481,6 +545,11 @@ int cascade_expand(struct cascade *c, struct lr_err *err)
 					return -1;
 				total += n;
 			}
+		}
+		for (size_t i = 0; i < sizeof prefix_relations / sizeof prefix_relations[0]; i++) {
+			if (follow_prefix(c, &prefix_relations[i], &n, err) < 0)
+				return -1;
+			total += n;
 		}
 		for (int i = 0; i < c->n; i++)
 			if (sync_twin(c, &c->t[i], err) < 0)
