@@ -1,0 +1,6 @@
+package com.liferay.portal.model
+
+class Layout {
+	long plid
+	long getPlid() { plid }
+}
