@@ -115,7 +115,8 @@ int db_commit(struct db *db, struct lr_err *err);
 int db_rollback(struct db *db, struct lr_err *err);
 
 /* --- bulk load: fastest way each engine takes rows (SQLite prepared insert
- * in one transaction, MariaDB multi-row insert, PostgreSQL COPY). The table
+ * in one transaction, MariaDB LOAD DATA LOCAL with a multi-row INSERT
+ * fallback, PostgreSQL COPY). The table
  * must exist. Values are copied before load_row returns. */
 struct db_loader;
 int db_load_begin(struct db *db, const char *table, const char *const *cols, int ncols,
