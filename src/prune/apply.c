@@ -159,7 +159,12 @@ int plan_recheck(struct db *db, const struct lr_version *v, const json_t *plan, 
 		free(id);
 		const char *why = NULL;
 		char buf[300];
-		if (!f) {
+		const char *action = json_string_value(json_object_get(o, "action"));
+		if (action && strcmp(action, "remove") != 0) {
+			/* orphan.userid rows are content: Liferay reassigns them, never deletes */
+			why = "its action is not a removal (e.g. \"reassign\": content of a removed user "
+			      "is kept; Liferay's data cleanup gives it to an administrator)";
+		} else if (!f) {
 			why = "no longer selected by its rule on this database (gone, or in use again)";
 		} else {
 			const char *field = identity_differs(json_object_get(o, "identity"),
