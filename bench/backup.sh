@@ -1,0 +1,135 @@
+#!/bin/sh
+# bench/backup.sh — lrprep backup against what an administrator would run instead:
+#   database part   vs mysqldump --single-transaction (goal <= 0.5x its time)
+#                   vs mydumper -t 2                  (goal <= 1.0x)
+#   PostgreSQL part vs pg_dump -Fd -j2                (ratio printed)
+#   store, full     vs rsync -a                       (goal <= 1.2x)
+#   store, re-run   vs rsync -a re-run                (goal <= 1.0x)
+#   and SHA-256 throughput of lrprep verify.
+#
+# usage: bench/backup.sh [ROWS [STORE_MB]]
+#   ROWS      rows of the generated database (lrprep sample --rows; default
+#             1000000, about 1 GB of InnoDB data + indexes)
+#   STORE_MB  size of the generated document store (default 2048)
+# Environment: LRPREP (binary, default build/lrprep), BENCH_DIR (work area,
+# default /tmp/lrprep-bench-backup), LRPREP_TEST_MYSQL_URI / LRPREP_TEST_PG_URI
+# (read from /tmp/lrprep-servers/env when present), BENCH_REGEN=1 to generate
+# the databases again. The databases are bench_backup on both servers; they
+# are generated once and reused. Timings are wall-clock, warm page cache, one
+# run each: on a busy machine run it twice and read the second.
+set -eu
+
+ROWS=${1:-1000000}
+STORE_MB=${2:-2048}
+here=$(cd "$(dirname "$0")/.." && pwd)
+LRPREP=${LRPREP:-$here/build/lrprep}
+W=${BENCH_DIR:-/tmp/lrprep-bench-backup}
+[ -f /tmp/lrprep-servers/env ] && . /tmp/lrprep-servers/env
+MY=${LRPREP_TEST_MYSQL_URI:?MariaDB URI (LRPREP_TEST_MYSQL_URI)}
+PG=${LRPREP_TEST_PG_URI:-}
+mkdir -p "$W"
+
+now() { date +%s.%N; }
+secs() { echo "$2 - $1" | bc -l; }
+ratio() { echo "scale=2; $1 / $2" | bc -l; }
+# client arguments out of a mariadb://user:pass@host:port/ URI
+my_host=$(echo "$MY" | sed -E 's|^[a-z]+://([^:@/]*)(:([^@]*))?@([^:/]*)(:([0-9]+))?/.*|\4|')
+my_port=$(echo "$MY" | sed -E 's|^[a-z]+://([^:@/]*)(:([^@]*))?@([^:/]*)(:([0-9]+))?/.*|\6|')
+my_user=$(echo "$MY" | sed -E 's|^[a-z]+://([^:@/]*)(:([^@]*))?@.*|\1|')
+my_pass=$(echo "$MY" | sed -E 's|^[a-z]+://([^:@/]*)(:([^@]*))?@.*|\3|')
+MYARGS="-h$my_host -P${my_port:-3306} -u$my_user"
+[ -n "$my_pass" ] && MYARGS="$MYARGS -p$my_pass"
+
+# ---- data ------------------------------------------------------------------
+has_db() { # engine: is bench_backup there with a Release_ table?
+	case $1 in
+	my) mariadb $MYARGS -N -e "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA='bench_backup' AND TABLE_NAME IN ('Release_','release_')" 2>/dev/null ;;
+	pg) psql "${PG%/*}/bench_backup" -At -c "SELECT COUNT(*) FROM pg_tables WHERE lower(tablename)='release_'" 2>/dev/null || echo 0 ;;
+	esac
+}
+if [ "${BENCH_REGEN:-0}" = 1 ] || [ "$(has_db my)" != 1 ]; then
+	echo "generating MariaDB bench_backup ($ROWS rows)..."
+	mariadb $MYARGS -e 'DROP DATABASE IF EXISTS bench_backup; CREATE DATABASE bench_backup'
+	"$LRPREP" sample --into "${MY%/*}/bench_backup" --rows "$ROWS" --no-store --force \
+		--truth "$W/my.truth.json" >/dev/null
+fi
+if [ -n "$PG" ] && { [ "${BENCH_REGEN:-0}" = 1 ] || [ "$(has_db pg)" != 1 ]; }; then
+	echo "generating PostgreSQL bench_backup ($ROWS rows)..."
+	psql "$PG" -q -c 'DROP DATABASE IF EXISTS bench_backup' -c 'CREATE DATABASE bench_backup'
+	"$LRPREP" sample --into "${PG%/*}/bench_backup" --rows "$ROWS" --no-store --force \
+		--truth "$W/pg.truth.json" >/dev/null
+fi
+if [ ! -f "$W/store.done" ] || [ "$(cat "$W/store.done")" != "$STORE_MB" ]; then
+	echo "generating a ${STORE_MB} MB FileSystemStore..."
+	rm -rf "$W/store"
+	python3 - "$W/store" "$STORE_MB" <<'EOF'
+import os, random, sys
+root, mb = sys.argv[1], int(sys.argv[2])
+rnd = random.Random(1)
+total, i = 0, 0
+while total < mb * 1048576:
+    i += 1
+    # document sizes: mostly small, some large (mean ~ 256 KB)
+    size = min(int(rnd.expovariate(1 / 262144)) + 1024, 8 << 20)
+    repo = 20000 + i % 50
+    d = os.path.join(root, "10154", str(repo), str(30000 + i))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "1.0"), "wb") as f:
+        f.write(os.urandom(size))
+    total += size
+print(i, "files,", total >> 20, "MB")
+EOF
+	echo "$STORE_MB" >"$W/store.done"
+fi
+# a tiny database for the store-only runs (the store part is what is timed)
+rm -f "$W/tiny.db"
+sqlite3 "$W/tiny.db" "CREATE TABLE Release_ (releaseId BIGINT PRIMARY KEY, servletContextName VARCHAR(75), buildNumber INT);
+INSERT INTO Release_ VALUES (1, 'portal', 6205); CREATE TABLE Company (companyId BIGINT PRIMARY KEY);
+CREATE TABLE Group_ (groupId BIGINT PRIMARY KEY);"
+
+db_mb=$(mariadb $MYARGS -N -e "SELECT ROUND(SUM(DATA_LENGTH + INDEX_LENGTH) / 1048576) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'bench_backup'")
+store_mb=$(du -sm "$W/store" | cut -f1)
+store_n=$(find "$W/store" -type f | wc -l)
+echo "MariaDB bench_backup: ${db_mb} MB (data + indexes); store: ${store_mb} MB in ${store_n} files; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+
+run() { # label, command...: prints and records seconds in $T
+	label=$1; shift
+	t0=$(now); rc=0; "$@" >/dev/null 2>"$W/err.log" || rc=$?
+	# lrprep exits 1 for warnings (e.g. a database-only backup): still complete
+	[ $rc -le 1 ] || { echo "$label failed ($rc):"; cat "$W/err.log"; exit 1; }
+	T=$(secs "$t0" "$(now)")
+	printf '  %-34s %8.2f s\n' "$label" "$T"
+}
+
+echo "database part (MariaDB)"
+rm -rf "$W/mysqldump.sql" "$W/mydumper" "$W/bk-my"
+run "mysqldump --single-transaction" sh -c "mysqldump $MYARGS --single-transaction bench_backup > '$W/mysqldump.sql'"; t_md=$T
+run "mydumper -t 2" mydumper -h "$my_host" -P "${my_port:-3306}" -u "$my_user" ${my_pass:+-p "$my_pass"} -B bench_backup -t 2 -o "$W/mydumper"; t_myd=$T
+run "lrprep backup --jobs 2" "$LRPREP" -q backup "${MY%/*}/bench_backup" --to "$W/bk-my" --jobs 2; t_lm=$T
+echo "  ratio lrprep / mysqldump  $(ratio "$t_lm" "$t_md")  (goal <= 0.5)"
+echo "  ratio lrprep / mydumper   $(ratio "$t_lm" "$t_myd")  (goal <= 1.0)"
+echo "  sizes: mysqldump $(du -sm "$W/mysqldump.sql" | cut -f1) MB, mydumper $(du -sm "$W/mydumper" | cut -f1) MB, lrprep $(du -sm "$W/bk-my" | cut -f1) MB (zstd)"
+
+if [ -n "$PG" ]; then
+	echo "database part (PostgreSQL)"
+	rm -rf "$W/pgdump" "$W/bk-pg"
+	run "pg_dump -Fd -j2" pg_dump -Fd -j2 -f "$W/pgdump" "${PG%/*}/bench_backup"; t_pd=$T
+	run "lrprep backup --jobs 2" "$LRPREP" -q backup "${PG%/*}/bench_backup" --to "$W/bk-pg" --jobs 2; t_lp=$T
+	echo "  ratio lrprep / pg_dump -Fd -j2  $(ratio "$t_lp" "$t_pd")"
+fi
+
+echo "document store (${store_mb} MB, ${store_n} files)"
+rm -rf "$W/rsync" "$W/bk-st"
+run "rsync -a (full)" rsync -a "$W/store/" "$W/rsync/"; t_rf=$T
+run "lrprep backup --store (full)" "$LRPREP" -q backup "$W/tiny.db" --store "$W/store" --to "$W/bk-st" --jobs 2; t_lf=$T
+run "rsync -a (no change)" rsync -a "$W/store/" "$W/rsync/"; t_rn=$T
+run "lrprep backup --store (no change)" "$LRPREP" -q backup "$W/tiny.db" --store "$W/store" --to "$W/bk-st" --jobs 2; t_ln=$T
+echo "  ratio full      lrprep / rsync  $(ratio "$t_lf" "$t_rf")  (goal <= 1.2)"
+echo "  ratio no-change lrprep / rsync  $(ratio "$t_ln" "$t_rn")  (goal <= 1.0)"
+
+echo "SHA-256"
+run "lrprep verify (every byte)" "$LRPREP" -q verify "$W/bk-st"; t_v=$T
+bytes=$(du -sb "$W/bk-st/objects" | cut -f1)
+echo "  lrprep verify: $(echo "scale=1; $bytes / 1048576 / $t_v" | bc -l) MB/s (read + SHA-256, warm cache)"
+kbs=$(openssl speed -evp sha256 -bytes 1048576 -seconds 2 2>/dev/null | awk '/^sha256/ { sub(/k$/, "", $2); print $2 }')
+[ -n "$kbs" ] && echo "  libcrypto SHA-256 in memory (openssl speed, 1 MiB blocks): $(echo "scale=1; $kbs / 1024" | bc -l) MB/s"
