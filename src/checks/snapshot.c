@@ -262,11 +262,16 @@ int snapshot_displayed(struct db *db, json_t **out, struct lr_err *err)
 		if (db_query(db, q.buf, NULL, 0, &c, err) < 0)
 			goto fail;
 		while ((r = db_next(c, err)) == 1) {
+			/* db_get_text() reuses one buffer per cursor: copy before the next */
+			char *portlet = db_is_null(c, 0) ? NULL : xstrdup(db_get_text(c, 0));
+			char *article = db_is_null(c, 2) ? NULL : xstrdup(db_get_text(c, 2));
 			json_t *page = db_is_null(c, 3) ? json_null() : page_json(c, 3);
 			json_array_append_new(arr, json_pack("{s:s, s:s?, s:I, s:s?, s:o}", "source",
-							     "JournalContentSearch", "portletId", db_get_text(c, 0),
+							     "JournalContentSearch", "portletId", portlet,
 							     "articleGroupId", (json_int_t)db_get_int(c, 1), "articleId",
-							     db_get_text(c, 2), "page", page));
+							     article, "page", page));
+			free(portlet);
+			free(article);
 		}
 		db_cursor_close(c);
 		if (r < 0)
@@ -287,8 +292,10 @@ int snapshot_displayed(struct db *db, json_t **out, struct lr_err *err)
 			char *grp = pref_value(db_get_text(c, 1), "groupId");
 			if (art) {
 				json_t *page = db_is_null(c, 2) ? json_null() : page_json(c, 2);
+				char *portlet = db_is_null(c, 0) ? NULL : xstrdup(db_get_text(c, 0));
 				json_t *e = json_pack("{s:s, s:s?, s:s, s:o}", "source", "PortletPreferences",
-						      "portletId", db_get_text(c, 0), "articleId", art, "page", page);
+						      "portletId", portlet, "articleId", art, "page", page);
+				free(portlet);
 				int64_t g = grp ? strtoll(grp, NULL, 10) : (db_is_null(c, 3) ? 0 : db_get_int(c, 3));
 				json_object_set_new(e, "articleGroupId", json_integer(g));
 				json_array_append_new(arr, e);
@@ -319,14 +326,14 @@ fail:
 	return -1;
 }
 
-/* Orphan rows per table: {"Table": {"count": n, "rows": ["pk|pk2", ...]}}. */
+/* Orphan rows per table: {"Table": {"rows": {"pk|pk2|col": true, ...}}}. */
 struct orphan_acc {
 	json_t *tables;
 };
 static int orphan_row(void *ctx, const struct checks_object *o)
 {
 	struct orphan_acc *a = ctx;
-	if (strcmp(o->category, "orphan") || o->n < 3)
+	if (strcmp(o->category, "orphan") || o->n < 4)
 		return 0;
 	const char *tbl = o->vals[0].s;
 	if (o->vals[0].kind != DB_TEXT || !tbl)
@@ -335,6 +342,10 @@ static int orphan_row(void *ctx, const struct checks_object *o)
 	db_value_canonical(&o->vals[1], &k);
 	strbuf_addch(&k, '|');
 	db_value_canonical(&o->vals[2], &k);
+	/* the dangling column too: a row already orphaned by one reference is
+	 * left behind anew when another of its references loses its target */
+	strbuf_addch(&k, '|');
+	db_value_canonical(&o->vals[3], &k);
 	json_t *t = json_object_get(a->tables, tbl);
 	if (!t) {
 		t = json_object();

@@ -32,11 +32,13 @@ static int cmp64(const void *a, const void *b)
 }
 static int ids_has(struct ids *s, int64_t x)
 {
+	if (!s->n)
+		return 0;
 	if (!s->sorted) {
 		qsort(s->v, s->n, sizeof *s->v, cmp64);
 		s->sorted = 1;
 	}
-	return s->n && bsearch(&x, s->v, s->n, sizeof *s->v, cmp64) != NULL;
+	return bsearch(&x, s->v, s->n, sizeof *s->v, cmp64) != NULL;
 }
 static void ids_free(struct ids *s) { free(s->v); }
 
@@ -356,8 +358,16 @@ static int diff_orphans(struct db *db, const struct lr_version *v, const json_t 
 		const json_t *was = json_object_get(json_object_get(json_object_get(before, "orphans"), t), "rows");
 		const char *k;
 		json_t *x;
-		json_int_t n = 0;
-		json_object_foreach(json_object_get(e, "rows"), k, x) n += json_object_get(was, k) == NULL;
+		/* new (row, column) pairs, counted once per row */
+		json_t *rows = json_object();
+		json_object_foreach(json_object_get(e, "rows"), k, x) {
+			if (json_object_get(was, k))
+				continue;
+			const char *bar = strrchr(k, '|');
+			json_object_setn_new(rows, k, bar ? (size_t)(bar - k) : strlen(k), json_true());
+		}
+		json_int_t n = (json_int_t)json_object_size(rows);
+		json_decref(rows);
 		if (n) {
 			json_object_set_new(left, t, json_integer(n));
 			total += n;

@@ -1,12 +1,80 @@
-/* lrprep snapshot — not built yet: says so and exits with the usage code. */
+/* lrprep snapshot DB -o before.json: what check --before compares with
+ * (format: docs/check.md "Snapshot format"). */
 #include "cmds.h"
+#include "target.h"
+#include "../checks/snapshot.h"
+#include "../liferay/version.h"
 #include "../util/error.h"
+#include <getopt.h>
 #include <stdio.h>
+#include <string.h>
+
+static const char usage_text[] =
+	"usage: lrprep snapshot DB -o before.json [--liferay-home H]\n"
+	"\n"
+	"Record, before a prune, what 'lrprep check --before' compares with: every\n"
+	"table's row count and checksum, the keys of key Liferay tables (as ranges,\n"
+	"grouped by owner), the articles shown on pages and the orphan rows already there.\n"
+	"\n"
+	"options:\n"
+	"  -o, --output FILE   where to write the snapshot (JSON; '-' = standard output)\n"
+	"  --liferay-home H    read the connection from Liferay Home\n"
+	"  -h, --help          this help\n"
+	"\n"
+	"example:\n"
+	"  lrprep snapshot copy.db -o before.json && lrprep prune copy.db --plan plan.json\n"
+	"  lrprep check copy.db --before before.json --plan plan.json\n"
+	"\n"
+	"exit codes: 0 written, 3 usage error, 4 cannot connect / read / write\n";
 
 int cmd_snapshot(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "lrprep: 'snapshot' is not available in this version yet\n");
-	return LR_EXIT_USAGE;
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "liferay-home", required_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct target_opts to = { .readonly = 1 };
+	const char *output = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': output = optarg; break;
+		case 'L': to.liferay_home = optarg; break;
+		case 'h': fputs(usage_text, stdout); return 0;
+		default: fputs(usage_text, stderr); return LR_EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		to.arg = argv[optind++];
+	if (!output || optind < argc || (!to.arg && !to.liferay_home)) {
+		fputs(usage_text, stderr);
+		return LR_EXIT_USAGE;
+	}
+	struct lr_err err = LR_ERR_INIT;
+	struct db *db = NULL;
+	struct lr_version v;
+	json_t *snap = NULL;
+	int rc = -1;
+	if (target_open(&to, &db, &err) < 0 || lr_version_detect(db, &v, &err) < 0 ||
+	    snapshot_take(db, &v, &snap, &err) < 0)
+		goto out;
+	int w = !strcmp(output, "-") ? json_dumpf(snap, stdout, JSON_INDENT(1) | JSON_SORT_KEYS)
+				     : json_dump_file(snap, output, JSON_INDENT(1) | JSON_SORT_KEYS);
+	if (w < 0) {
+		lr_fail(&err, LR_EXIT_INPUT, "cannot write %s", output);
+		goto out;
+	}
+	if (strcmp(output, "-"))
+		fprintf(stderr, "snapshot: %zu tables, %zu key tables, %zu articles on pages -> %s\n",
+			json_object_size(json_object_get(snap, "tables")),
+			json_object_size(json_object_get(snap, "keys")),
+			json_array_size(json_object_get(snap, "displayed")), output);
+	rc = 0;
+out:
+	json_decref(snap);
+	db_close(db);
+	return rc < 0 ? lr_err_print(&err) : 0;
 }

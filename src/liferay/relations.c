@@ -81,6 +81,7 @@ const struct lr_relation lr_relations[] = {
 	CPK("Subscription", "BlogsEntry", "entryId", CN_BLOGS_ENTRY,
 	    "orphan.subscription.classpk", C),
 	CPK("Subscription", "MBThread", "threadId", CN_MB_THREAD, "orphan.subscription.classpk", C),
+	CPK("Subscription", "Group_", "groupId", CN_GROUP, "orphan.subscription.classpk", C),
 	CPK("Subscription", "MBCategory", "categoryId", CN_MB_CATEGORY,
 	    "orphan.subscription.classpk", C),
 	CPK2("SocialActivity", "JournalArticle", "resourcePrimKey", "JournalArticle", "id_",

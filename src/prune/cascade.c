@@ -492,7 +492,12 @@ static int sweep(struct cascade *c, const char *owner, const char *col, int64_t 
 	for (int i = 0; i < n && rc == 0; i++) {
 		const struct db_table *t = db_table_find(c->db, names[i]);
 		const struct db_column *tc = t ? db_column_find(t, col) : NULL;
-		if (!tc || excluded_from_sweep(t->name) || !strncmp(t->name, "lrprep_", 7))
+		/* the owner table itself is not swept; the orphan checks' exclusions
+		 * list Group_ and Company as definitions, but an instance's sites
+		 * are rows of its own that must go with it */
+		if (!tc || !strcasecmp(t->name, ot->name) || !strncmp(t->name, "lrprep_", 7))
+			continue;
+		if (excluded_from_sweep(t->name) && strcasecmp(t->name, "Group_") != 0)
 			continue;
 		struct strbuf cond = STRBUF_INIT;
 		strbuf_addstr(&cond, "c.");

@@ -1,0 +1,6 @@
+package com.liferay.portal.service
+
+/* Stub: the real signature, printing its arguments. */
+class CompanyLocalServiceUtil {
+	static Object deleteCompany(long companyId) { lrstub.StubLog.call('deleteCompany', companyId); null }
+}

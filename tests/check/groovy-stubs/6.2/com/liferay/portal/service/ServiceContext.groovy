@@ -1,0 +1,4 @@
+package com.liferay.portal.service
+
+class ServiceContext {
+}

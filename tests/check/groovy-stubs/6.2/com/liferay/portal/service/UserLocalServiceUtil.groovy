@@ -1,0 +1,6 @@
+package com.liferay.portal.service
+
+/* Stub: the real signature, printing its arguments. */
+class UserLocalServiceUtil {
+	static Object deleteUser(long userId) { lrstub.StubLog.call('deleteUser', userId); null }
+}

@@ -1,0 +1,6 @@
+package com.liferay.portlet.journal.service
+
+/* Stub: the real signature, printing its arguments. */
+class JournalArticleLocalServiceUtil {
+	static Object deleteArticle(long groupId, String articleId, double version, String articleURL, com.liferay.portal.service.ServiceContext serviceContext) { lrstub.StubLog.call('deleteArticle', groupId, articleId, version, articleURL, serviceContext); null }
+}

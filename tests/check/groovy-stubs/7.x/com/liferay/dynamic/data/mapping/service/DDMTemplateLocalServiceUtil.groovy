@@ -1,0 +1,6 @@
+package com.liferay.dynamic.data.mapping.service
+
+/* Stub: the real signature, printing its arguments. */
+class DDMTemplateLocalServiceUtil {
+	static Object deleteTemplate(long templateId) { lrstub.StubLog.call('deleteTemplate', templateId); null }
+}

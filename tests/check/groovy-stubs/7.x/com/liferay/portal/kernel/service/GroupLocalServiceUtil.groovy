@@ -1,0 +1,6 @@
+package com.liferay.portal.kernel.service
+
+/* Stub: the real signature, printing its arguments. */
+class GroupLocalServiceUtil {
+	static Object deleteGroup(long groupId) { lrstub.StubLog.call('deleteGroup', groupId); null }
+}

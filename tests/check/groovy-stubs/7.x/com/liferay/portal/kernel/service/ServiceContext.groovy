@@ -1,0 +1,4 @@
+package com.liferay.portal.kernel.service
+
+class ServiceContext {
+}
