@@ -26,6 +26,7 @@ static const struct command {
 	{ "snapshot", cmd_snapshot, "record row counts and checksums for a later check --before" },
 	{ "apps", cmd_apps, "Release_ state of the portal, modules and Marketplace apps" },
 	{ "staging", cmd_staging, "staged sites and their unpublished changes" },
+	{ "report", cmd_report, "self-contained HTML report: inspect + plan + apps + staging" },
 	{ "backup", cmd_backup, "synchronized backup: database, document store, Liferay Home" },
 	{ "verify", cmd_verify, "check a backup against its manifest" },
 };

@@ -4,6 +4,7 @@
 #include "target.h"
 #include "../liferay/apps.h"
 #include "../liferay/version.h"
+#include "../report/html.h"
 #include "../report/report.h"
 #include "../util/error.h"
 #include "../util/strbuf.h"
@@ -27,6 +28,7 @@ static void usage(FILE *f)
 	      "options:\n"
 	      "  --liferay-home DIR  read the connection from DIR's portal-ext.properties\n"
 	      "  --json              print the report as JSON\n"
+	      "  --html FILE         also write the report as a self-contained HTML file\n"
 	      "  --all               text: list every Release_ row (default: the portal, the\n"
 	      "                      Marketplace apps and the rows with a finding)\n"
 	      "  -h, --help          this help\n"
@@ -198,6 +200,7 @@ int cmd_apps(int argc, char **argv)
 	struct lr_err err = LR_ERR_INIT;
 	struct target_opts to = { .readonly = 1 };
 	int json = 0, all = 0;
+	const char *html = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -205,6 +208,8 @@ int cmd_apps(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(a, "--json")) {
 			json = 1;
+		} else if (!strcmp(a, "--html") && i + 1 < argc) {
+			html = argv[++i];
 		} else if (!strcmp(a, "--all")) {
 			all = 1;
 		} else if (!strcmp(a, "--liferay-home") || !strncmp(a, "--liferay-home=", 15)) {
@@ -244,6 +249,8 @@ int cmd_apps(int argc, char **argv)
 	int counts[4] = { 0 };
 	json_t *doc = build_json(&v, &apps, counts);
 	int rc = lr_sev_exit(apps.worst);
+	if (html && report_write_html(html, doc, &err) < 0)
+		rc = lr_err_print(&err);
 	if (json) {
 		if (report_print_json(stdout, doc, &err) < 0)
 			rc = lr_err_print(&err);

@@ -7,6 +7,7 @@
 #include "../checks/snapshot.h"
 #include "../liferay/version.h"
 #include "../prune/apply.h"
+#include "../report/html.h"
 #include "../report/report.h"
 #include "../util/error.h"
 #include "../util/xalloc.h"
@@ -33,6 +34,7 @@ static const char usage_text[] =
 	"  --skip IDS          leave these check ids or prefixes out\n"
 	"  --max-samples N     samples per finding (default 5)\n"
 	"  --json              print the report as JSON\n"
+	"  --html FILE         also write the report as a self-contained HTML file\n"
 	"  --liferay-home H    read the connection from Liferay Home\n"
 	"  -h, --help          this help\n"
 	"\n"
@@ -44,7 +46,7 @@ static const char usage_text[] =
 	"            3 usage error, 4 cannot connect / read\n";
 
 struct check_args {
-	const char *before, *plan;
+	const char *before, *plan, *html;
 	char *only, *skip;
 	int all, json, max_samples;
 	struct target_opts to;
@@ -173,6 +175,8 @@ static int run(struct check_args *a, struct lr_err *err)
 	} else {
 		print_text(doc);
 	}
+	if (a->html && report_write_html(a->html, doc, err) < 0)
+		rc = -1;
 out:
 	json_decref(doc);
 	json_decref(findings);
@@ -194,6 +198,7 @@ int cmd_check(int argc, char **argv)
 		{ "skip", required_argument, NULL, 'S' },
 		{ "max-samples", required_argument, NULL, 'm' },
 		{ "json", no_argument, NULL, 'J' },
+		{ "html", required_argument, NULL, 'H' },
 		{ "liferay-home", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -210,6 +215,7 @@ int cmd_check(int argc, char **argv)
 		case 'S': a.skip = optarg; break;
 		case 'm': a.max_samples = atoi(optarg); break;
 		case 'J': a.json = 1; break;
+		case 'H': a.html = optarg; break;
 		case 'L': a.to.liferay_home = optarg; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		default: fputs(usage_text, stderr); return LR_EXIT_USAGE;

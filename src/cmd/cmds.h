@@ -16,4 +16,5 @@ int cmd_staging(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_sample(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 #endif

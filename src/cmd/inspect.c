@@ -8,6 +8,7 @@
 #include "../db/uri.h"
 #include "../liferay/inventory.h"
 #include "../liferay/version.h"
+#include "../report/html.h"
 #include "../report/report.h"
 #include "../util/error.h"
 #include "../util/log.h"
@@ -37,6 +38,7 @@ static void usage(FILE *f)
 	      "  --liferay-home DIR  read the connection (jdbc.default.*) from DIR's\n"
 	      "                      portal-ext.properties / portal-setup-wizard.properties\n"
 	      "  --json              print the report as JSON (docs/json-schema.md)\n"
+	      "  --html FILE         also write the report as a self-contained HTML file\n"
 	      "  --top N             text: show the N largest tables (default 20, 0 = all)\n"
 	      "  --only ID[,ID...]   run only these checks (ids or id prefixes); repeatable\n"
 	      "  --skip ID[,ID...]   leave out these checks (ids or id prefixes); repeatable\n"
@@ -214,6 +216,7 @@ int cmd_inspect(int argc, char **argv)
 	struct target_opts to = { .readonly = 1 };
 	struct checks_opts co = { .max_samples = 5 };
 	struct idlist only = { 0 }, skip = { 0 };
+	const char *html = NULL;
 	int json = 0, top = 20, quiet = lr_verbosity == 0, listc = 0, rc = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -226,7 +229,7 @@ int cmd_inspect(int argc, char **argv)
 			a = name;
 		}
 		int takes = !strcmp(a, "--liferay-home") || !strcmp(a, "--top") || !strcmp(a, "--only") ||
-			    !strcmp(a, "--skip") || !strcmp(a, "--max-samples");
+			    !strcmp(a, "--skip") || !strcmp(a, "--max-samples") || !strcmp(a, "--html");
 		if (takes && !val) {
 			if (i + 1 >= argc) {
 				lr_fail(&err, LR_EXIT_USAGE, "%s needs a value; see 'lrprep inspect --help'", a);
@@ -246,6 +249,8 @@ int cmd_inspect(int argc, char **argv)
 			quiet = 1;
 		} else if (!strcmp(a, "--list-checks")) {
 			listc = 1;
+		} else if (!strcmp(a, "--html")) {
+			html = val;
 		} else if (!strcmp(a, "--liferay-home")) {
 			to.liferay_home = val;
 		} else if (!strcmp(a, "--top")) {
@@ -292,6 +297,8 @@ int cmd_inspect(int argc, char **argv)
 			} else {
 				inspect_print_text(stdout, doc, top, co.max_samples, quiet);
 			}
+			if (html && report_write_html(html, doc, &err) < 0)
+				rc = -1;
 		}
 		json_decref(doc);
 		db_close(db);

@@ -5,6 +5,7 @@
 #include "cmds.h"
 #include "target.h"
 #include "../checks/checks.h"
+#include "../report/html.h"
 #include "../liferay/version.h"
 #include "../util/error.h"
 #include "../util/log.h"
@@ -30,6 +31,7 @@ static void usage(FILE *f)
 	      "options:\n"
 	      "  -o, --output FILE      write the plan to FILE (default: standard output)\n"
 	      "  --tsv                  one object per line, tab-separated, instead of JSON\n"
+	      "  --html FILE            also write the plan as a self-contained HTML report\n"
 	      "  --keep-first N         web content versions kept at the start (default 1)\n"
 	      "  --keep-last N          web content versions kept at the end (default 3)\n"
 	      "  --inactive-days N      users not logged in for N days (default 365)\n"
@@ -106,7 +108,7 @@ int cmd_plan(int argc, char **argv)
 	struct target_opts to = { .readonly = 1 };
 	struct plan_opts po = { .with_orphans = 1 };
 	struct list kinds = { 0 };
-	const char *out_path = NULL;
+	const char *out_path = NULL, *html = NULL;
 	int tsv = 0, rc = 0;
 	struct db *db = NULL;
 	json_t *plan = NULL;
@@ -115,7 +117,7 @@ int cmd_plan(int argc, char **argv)
 		const char *a = argv[i];
 		const char *val = NULL;
 		static const char *const takes[] = { "-o", "--output", "--keep-first", "--keep-last",
-			"--inactive-days", "--site-idle-days", "--only", "--liferay-home", NULL };
+			"--inactive-days", "--site-idle-days", "--only", "--liferay-home", "--html", NULL };
 		int need = 0;
 		for (const char *const *t = takes; *t; t++)
 			need |= !strcmp(*t, a);
@@ -132,6 +134,8 @@ int cmd_plan(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
 			out_path = val;
+		} else if (!strcmp(a, "--html")) {
+			html = val;
 		} else if (!strcmp(a, "--tsv")) {
 			tsv = 1;
 		} else if (!strcmp(a, "--no-orphans")) {
@@ -206,6 +210,8 @@ int cmd_plan(int argc, char **argv)
 			fflush(stdout);
 		strbuf_release(&text);
 	}
+	if (html && report_write_html(html, plan, &err) < 0)
+		goto fail;
 	if (out_path)
 		lr_info("plan: %zu objects -> %s",
 			json_array_size(json_object_get(plan, "objects")), out_path);

@@ -5,6 +5,7 @@
 #include "../liferay/apps.h"
 #include "../liferay/staging.h"
 #include "../liferay/version.h"
+#include "../report/html.h"
 #include "../report/report.h"
 #include "../util/error.h"
 #include "../util/strbuf.h"
@@ -30,6 +31,7 @@ static void usage(FILE *f)
 	      "options:\n"
 	      "  --liferay-home DIR    read the connection from DIR's portal-ext.properties\n"
 	      "  --json                print the report as JSON\n"
+	      "  --html FILE           also write the report as a self-contained HTML file\n"
 	      "  --script FILE         write a script-console Groovy script (for the\n"
 	      "                        database's Liferay version) that publishes each staged\n"
 	      "                        site's pending changes, one site at a time; it starts\n"
@@ -258,12 +260,13 @@ int cmd_staging(int argc, char **argv)
 {
 	struct lr_err err = LR_ERR_INIT;
 	struct target_opts to = { .readonly = 1 };
-	const char *script = NULL;
+	const char *script = NULL, *html = NULL;
 	int json = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char **dst = !strcmp(a, "--script") ? &script :
-				   !strcmp(a, "--liferay-home") ? &to.liferay_home : NULL;
+				   !strcmp(a, "--liferay-home") ? &to.liferay_home :
+				   !strcmp(a, "--html") ? &html : NULL;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);
 			return 0;
@@ -321,7 +324,9 @@ int cmd_staging(int argc, char **argv)
 	int rc = lr_sev_exit(fc.worst);
 	json_object_set_new(doc, "exitCode", json_integer(rc));
 
-	if (script && write_script(script, &st, &v, &err) < 0) {
+	if (html && report_write_html(html, doc, &err) < 0) {
+		rc = lr_err_print(&err);
+	} else if (script && write_script(script, &st, &v, &err) < 0) {
 		rc = lr_err_print(&err);
 	} else if (json) {
 		if (report_print_json(stdout, doc, &err) < 0)

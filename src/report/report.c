@@ -80,15 +80,60 @@ void text_table_rowf(struct text_table *t, const char *fmt, ...)
 	strbuf_release(&sb);
 }
 
-/* Display width of UTF-8 text: count code points (CJK double width ignored;
- * good enough for alignment of mostly-Latin reports). */
-static size_t width(const char *s)
+/* Terminal columns a code point takes: East Asian Wide/Fullwidth ranges are
+ * 2 (CJK site names in real dumps), combining marks and zero-width 0. A table
+ * rather than wcwidth(): no dependence on the process locale. */
+static const struct {
+	unsigned lo, hi;
+	unsigned char w;
+} cp_widths[] = {
+	{ 0x0300, 0x036F, 0 }, { 0x0483, 0x0489, 0 }, { 0x0591, 0x05BD, 0 },
+	{ 0x1100, 0x115F, 2 }, { 0x200B, 0x200F, 0 }, { 0x20D0, 0x20FF, 0 },
+	{ 0x2E80, 0x303E, 2 }, { 0x3041, 0x33FF, 2 }, { 0x3400, 0x4DBF, 2 },
+	{ 0x4E00, 0x9FFF, 2 }, { 0xA000, 0xA4CF, 2 }, { 0xA960, 0xA97F, 2 },
+	{ 0xAC00, 0xD7A3, 2 }, { 0xF900, 0xFAFF, 2 }, { 0xFE00, 0xFE0F, 0 },
+	{ 0xFE10, 0xFE19, 2 }, { 0xFE30, 0xFE6F, 2 }, { 0xFF00, 0xFF60, 2 },
+	{ 0xFFE0, 0xFFE6, 2 }, { 0x1F300, 0x1F64F, 2 }, { 0x1F900, 0x1F9FF, 2 },
+	{ 0x20000, 0x2FFFD, 2 }, { 0x30000, 0x3FFFD, 2 },
+};
+
+static int cp_width(unsigned cp)
 {
+	for (size_t i = 0; i < sizeof cp_widths / sizeof cp_widths[0]; i++)
+		if (cp >= cp_widths[i].lo && cp <= cp_widths[i].hi)
+			return cp_widths[i].w;
+	return 1;
+}
+
+/* Display width of UTF-8 text; a byte that is not valid UTF-8 counts as one
+ * column (Latin-1 data read as bytes). */
+static size_t width(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
 	size_t w = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			w++;
+	while (*s) {
+		unsigned cp = *s;
+		int len = cp < 0x80 ? 1 : (cp & 0xE0) == 0xC0 ? 2 : (cp & 0xF0) == 0xE0 ? 3 : (cp & 0xF8) == 0xF0 ? 4 : 1;
+		if (len > 1) {
+			cp &= 0x3F >> (len - 1);
+			for (int k = 1; k < len; k++) {
+				if ((s[k] & 0xC0) != 0x80) {
+					len = 1;
+					cp = *s;
+					break;
+				}
+				cp = (cp << 6) | (s[k] & 0x3F);
+			}
+		}
+		w += len == 1 && cp >= 0x80 ? 1 : (size_t)cp_width(cp);
+		s += len;
+	}
 	return w;
+}
+
+size_t report_display_width(const char *s)
+{
+	return width(s ? s : "");
 }
 
 void text_table_print(const struct text_table *t, FILE *f, const char *indent)

@@ -27,4 +27,6 @@ void text_table_free(struct text_table *t);
 void report_human_bytes(long long n, char *buf, size_t len);
 /* A bold/coloured section heading when on a terminal. */
 void report_heading(FILE *f, const char *title);
+/* Terminal columns of UTF-8 text (East Asian wide = 2, combining = 0). */
+size_t report_display_width(const char *s);
 #endif
