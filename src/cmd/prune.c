@@ -45,7 +45,8 @@ static const char usage_text[] =
 	"  lrprep prune copy.db --plan plan.json --store copy.store --journal j1\n"
 	"  lrprep prune mysql://admin@db1/lportal --plan plan.json --liferay-home /opt/liferay\n"
 	"\n"
-	"exit codes: 0 done, 1 done but some objects were skipped, 2 refused (portal alive),\n"
+	"exit codes: 0 done, 1 done but some objects no longer qualified and were skipped,\n"
+	"            2 refused (portal alive),\n"
 	"            3 usage error or bad plan, 4 cannot connect / read,\n"
 	"            5 failed (the failing batch was rolled back; undo restores the rest)\n";
 
@@ -130,6 +131,18 @@ static void print_skipped(const json_t *skipped)
 	}
 }
 
+/* Skips that deserve a warning: not the ones a plan asks for by design
+ * (rows to reassign rather than remove). */
+static size_t unexpected_skips(const json_t *skipped)
+{
+	size_t n = 0, i;
+	json_t *s;
+	json_array_foreach((json_t *)skipped, i, s)
+		if (!json_is_true(json_object_get(s, "byDesign")))
+			n++;
+	return n;
+}
+
 static char *default_journal(void)
 {
 	char buf[64];
@@ -195,7 +208,7 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 			json_object_set(doc, "skipped", skipped);
 			json_object_set_new(doc, "objects", json_integer((json_int_t)json_array_size(apply)));
 			json_object_set_new(doc, "errorCount", json_integer(0));
-			json_object_set_new(doc, "warningCount", json_integer((json_int_t)json_array_size(skipped)));
+			json_object_set_new(doc, "warningCount", json_integer((json_int_t)unexpected_skips(skipped)));
 			json_object_set_new(doc, "noticeCount", json_integer(0));
 			int prc = report_print_json(stdout, doc, err);
 			json_decref(doc);
@@ -216,7 +229,7 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 			}
 			print_skipped(skipped);
 		}
-		exit_code = json_array_size(skipped) ? LR_EXIT_WARNINGS : 0;
+		exit_code = unexpected_skips(skipped) ? LR_EXIT_WARNINGS : 0;
 		rc = 0;
 		goto out;
 	}
@@ -268,7 +281,7 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 		json_object_set_new(doc, "seconds", json_real(secs));
 		json_object_set(doc, "orphansAfter", left);
 		json_object_set_new(doc, "errorCount", json_integer(0));
-		json_object_set_new(doc, "warningCount", json_integer((json_int_t)json_array_size(skipped)));
+		json_object_set_new(doc, "warningCount", json_integer((json_int_t)unexpected_skips(skipped)));
 		json_object_set_new(doc, "noticeCount", json_integer(0));
 		int prc = report_print_json(stdout, doc, err);
 		json_decref(doc);
@@ -290,7 +303,7 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 				       json_string_value(json_object_get(f, "title")));
 		}
 	}
-	exit_code = json_array_size(skipped) ? LR_EXIT_WARNINGS : 0;
+	exit_code = unexpected_skips(skipped) ? LR_EXIT_WARNINGS : 0;
 	rc = 0;
 out:
 	json_decref(left);

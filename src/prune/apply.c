@@ -175,7 +175,8 @@ int plan_recheck(struct db *db, const struct lr_version *v, const json_t *plan, 
 			}
 		}
 		if (why)
-			json_array_append_new(*skipped, json_pack("{s:O, s:s}", "object", o, "why", why));
+			json_array_append_new(*skipped, json_pack("{s:O, s:s, s:b}", "object", o, "why", why,
+								  "byDesign", action && strcmp(action, "remove") != 0));
 		else
 			json_array_append(*apply, o);
 	}

@@ -38,6 +38,12 @@ static void roundtrip(const char *version, const char *seed, const char *layout)
 		deleted += json_integer_value(v);
 	assert_true(deleted > 0);
 	assert_true(json_integer_value(json_object_get(res, "files")) > 0);
+	/* the only objects left in place are those planned for reassignment */
+	size_t si;
+	json_t *sk;
+	json_array_foreach(json_object_get(res, "skipped"), si, sk)
+		assert_true(json_is_true(json_object_get(sk, "byDesign")));
+	assert_int_equal(json_integer_value(json_object_get(res, "warningCount")), 0);
 
 	/* every orphan check reports zero after the full plan */
 	json_t *inspect1 = pt_run(0, 1, "inspect", db, "--json", "--skip", "unused", "--skip", "blocker", NULL);
