@@ -33,6 +33,11 @@ static void usage(FILE *f)
 	      "                      Marketplace apps and the rows with a finding)\n"
 	      "  -h, --help          this help\n"
 	      "\n"
+	      "examples:\n"
+	      "  lrprep apps copy.db\n"
+	      "  lrprep apps mysql://admin@db1/lportal --all\n"
+	      "  lrprep apps --liferay-home /opt/liferay --json > apps.json\n"
+	      "\n"
 	      "exit codes: 0 clean (notices only), 1 warnings, 2 errors (a failed or pending\n"
 	      "            upgrade: not ready), 3 usage error, 4 cannot connect / read input\n",
 	      f);

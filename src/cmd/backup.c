@@ -1,5 +1,6 @@
 /* lrprep backup: options, then backup_run (src/backup), then the summary. */
 #include "cmds.h"
+#include "../report/report.h"
 #include "../backup/backup.h"
 #include "../util/error.h"
 #include "../util/log.h"
@@ -35,6 +36,11 @@ static void usage(FILE *f)
 	      "  --force             back up although the portal looks alive (warns)\n"
 	      "  --json              print the manifest summary as JSON\n"
 	      "  -h, --help          this help\n"
+	      "\n"
+	      "examples:\n"
+	      "  lrprep backup copy.db --to /backups/copy --store copy.store\n"
+	      "  lrprep backup mysql://admin@db1/lportal --liferay-home /opt/liferay --to /backups/pre-upgrade\n"
+	      "  lrprep backup --liferay-home /opt/liferay --to /backups/pre-upgrade --jobs 4   # re-run: only changes\n"
 	      "\n"
 	      "exit codes: 0 complete, 1 complete with warnings (forced, store files missing),\n"
 	      "            2 refused (portal alive), 3 usage error, 4 cannot connect / read,\n"
@@ -140,8 +146,7 @@ int cmd_backup(int argc, char **argv)
 	if (backup_run(&o, &st, &warnings, &m, &err) < 0)
 		return lr_err_print(&err);
 	if (json) {
-		json_t *out = json_object();
-		json_object_set_new(out, "formatVersion", json_integer(1));
+		json_t *out = report_new("backup");
 		json_object_set_new(out, "dir", json_string(o.to));
 		json_object_set(out, "id", json_object_get(m, "id"));
 		json_object_set(out, "snapshotTime", json_object_get(m, "snapshotTime"));
@@ -157,6 +162,7 @@ int cmd_backup(int argc, char **argv)
 		json_object_set(out, "stats", json_object_get(m, "stats"));
 		json_object_set_new(out, "warningCount", json_integer(warnings));
 		json_object_set_new(out, "errorCount", json_integer(0));
+		json_object_set_new(out, "noticeCount", json_integer(0));
 		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
 		json_decref(out);

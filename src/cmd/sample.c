@@ -1,6 +1,7 @@
 /* lrprep sample: write a realistic Liferay database (6.2, 7.0 or 7.1) with a
  * document store and a ground-truth file (docs/sample.md, docs/ground-truth.md). */
 #include "cmds.h"
+#include "../report/report.h"
 #include "../db/db.h"
 #include "../db/ddl.h"
 #include "../sample/schema.h"
@@ -47,6 +48,11 @@ static const char usage_text[] =
 	"      --force           overwrite an existing output, store and truth\n"
 	"      --json            print the summary as JSON\n"
 	"  -h, --help            this help\n"
+	"\n"
+	"examples:\n"
+	"  lrprep sample                                  # sample.db, sample.store/, sample.truth.json\n"
+	"  lrprep sample -o s71.db --liferay 7.1 --seed 7\n"
+	"  lrprep sample --into mysql://root@localhost/lrsample --rows 1000000\n"
 	"\n"
 	"exit codes: 0 written, 3 usage error, 4 cannot connect / write, 5 failed\n";
 
@@ -290,6 +296,10 @@ int cmd_sample(int argc, char **argv)
 		struct strbuf js = STRBUF_INIT;
 		struct jw j = { &js, { 1 }, 0 };
 		jw_begin(&j, NULL);
+		/* the envelope every command's JSON carries (docs/json-schema.md) */
+		jw_int(&j, "schemaVersion", LR_JSON_SCHEMA_VERSION);
+		jw_str(&j, "command", "sample");
+		jw_str(&j, "lrprepVersion", LRPREP_VERSION);
 		jw_str(&j, "output", where.buf);
 		jw_str(&j, "liferay", sample_ver_name(o.ver));
 		jw_int(&j, "buildNumber", sample_build_number(o.ver));

@@ -38,6 +38,11 @@ static void usage(FILE *f)
 	      "                        in dry-run mode\n"
 	      "  -h, --help            this help\n"
 	      "\n"
+	      "examples:\n"
+	      "  lrprep staging copy.db\n"
+	      "  lrprep staging mysql://admin@db1/lportal --script publish.groovy\n"
+	      "  lrprep staging --liferay-home /opt/liferay --json\n"
+	      "\n"
 	      "exit codes: 0 no staged site or nothing to publish, 1 warnings only,\n"
 	      "            2 unpublished changes or a publication in progress / failed,\n"
 	      "            3 usage error, 4 cannot connect / read input / write the script\n",

@@ -1,5 +1,6 @@
 /* lrprep verify: options, then verify_run (src/backup), then the report. */
 #include "cmds.h"
+#include "../report/report.h"
 #include "../backup/backup.h"
 #include "../util/error.h"
 #include <jansson.h>
@@ -23,6 +24,11 @@ static void usage(FILE *f)
 	      "  --sample PCT        check a random PCT %% of the files (default 100)\n"
 	      "  --json              print the report as JSON\n"
 	      "  -h, --help          this help\n"
+	      "\n"
+	      "examples:\n"
+	      "  lrprep verify /backups/pre-upgrade\n"
+	      "  lrprep verify /backups/pre-upgrade --sample 10\n"
+	      "  lrprep verify /backups/pre-upgrade --restore-into /tmp/restored.db\n"
 	      "\n"
 	      "exit codes: 0 the backup is intact, 2 a file is missing or damaged, the\n"
 	      "            manifest fails its self-check, or a restored table differs;\n"
@@ -70,8 +76,10 @@ int cmd_verify(int argc, char **argv)
 	json_t *m = NULL;
 	if (verify_run(&o, &r, &m, &err) < 0) {
 		if (json) {
-			json_t *out = json_pack("{s:i, s:s, s:b, s:s, s:i, s:i}", "formatVersion", 1, "dir", o.dir,
-						"ok", 0, "error", err.msg, "errorCount", 1, "warningCount", 0);
+			json_t *out = report_new("verify");
+			json_object_update_new(out, json_pack("{s:s, s:b, s:s, s:i, s:i, s:i}", "dir", o.dir, "ok", 0,
+							       "error", err.msg, "errorCount", 1, "warningCount", 0,
+							       "noticeCount", 0));
 			json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 			fputc('\n', stdout);
 			json_decref(out);
@@ -81,8 +89,7 @@ int cmd_verify(int argc, char **argv)
 	}
 	int bad = r.bad || r.tables_bad;
 	if (json) {
-		json_t *out = json_object();
-		json_object_set_new(out, "formatVersion", json_integer(1));
+		json_t *out = report_new("verify");
 		json_object_set_new(out, "dir", json_string(o.dir));
 		json_object_set(out, "id", json_object_get(m, "id"));
 		json_object_set_new(out, "ok", json_boolean(!bad));
@@ -97,6 +104,7 @@ int cmd_verify(int argc, char **argv)
 		}
 		json_object_set_new(out, "errorCount", json_integer(r.bad + r.tables_bad));
 		json_object_set_new(out, "warningCount", json_integer(0));
+		json_object_set_new(out, "noticeCount", json_integer(0));
 		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
 		json_decref(out);
