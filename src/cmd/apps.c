@@ -244,9 +244,9 @@ int cmd_apps(int argc, char **argv)
 	struct lr_version v;
 	struct lr_apps apps;
 	memset(&v, 0, sizeof v);
-	if (target_open(&to, &db, &err) < 0)
+	if (target_open_detect(&to, &db, &v, &err) < 0)
 		return lr_err_print(&err);
-	if (lr_version_detect(db, &v, &err) < 0 || lr_apps_analyze(db, &v, &apps, &err) < 0) {
+	if (lr_apps_analyze(db, &v, &apps, &err) < 0) {
 		db_close(db);
 		return lr_err_print(&err);
 	}

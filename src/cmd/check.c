@@ -142,7 +142,7 @@ static int run(struct check_args *a, struct lr_err *err)
 		goto out;
 	if (a->plan && plan_load(a->plan, &plan, err) < 0)
 		goto out;
-	if (target_open(&a->to, &db, err) < 0 || lr_version_detect(db, &v, err) < 0)
+	if (target_open_detect(&a->to, &db, &v, err) < 0)
 		goto out;
 	struct checks_opts co = { .only = only, .skip = skip,
 				  .max_samples = a->max_samples > 0 ? a->max_samples : CHECKS_DEFAULT_MAX_SAMPLES };

@@ -169,9 +169,7 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 
 	if (plan_load(a->plan, &plan, err) < 0)
 		goto out;
-	if (target_open(&a->to, &db, err) < 0)
-		goto out;
-	if (lr_version_detect(db, &v, err) < 0)
+	if (target_open_detect(&a->to, &db, &v, err) < 0)
 		goto out;
 	if (plan_recheck(db, &v, plan, &apply, &skipped, err) < 0)
 		goto out;

@@ -305,9 +305,9 @@ int cmd_staging(int argc, char **argv)
 	struct lr_version v;
 	struct lr_staging st;
 	memset(&v, 0, sizeof v);
-	if (target_open(&to, &db, &err) < 0)
+	if (target_open_detect(&to, &db, &v, &err) < 0)
 		return lr_err_print(&err);
-	if (lr_version_detect(db, &v, &err) < 0 || lr_staging_analyze(db, &v, &st, &err) < 0) {
+	if (lr_staging_analyze(db, &v, &st, &err) < 0) {
 		db_close(db);
 		return lr_err_print(&err);
 	}

@@ -1,6 +1,7 @@
 /* Open the database a command names: URI, --liferay-home, SQLite file or a
  * dump (imported once into a cached SQLite copy, opened read-only). */
 #include "target.h"
+#include "../liferay/version.h"
 #include "../db/uri.h"
 #include "../dump/cache.h"
 #include "../util/xalloc.h"
@@ -85,4 +86,17 @@ int target_open(const struct target_opts *o, struct db **out, struct lr_err *err
 	}
 	return lr_fail(err, LR_EXIT_INPUT, "%s is neither an SQLite database nor a dump "
 		       "(mysqldump, pg_dump or HSQLDB lportal.script)", o->arg);
+}
+
+int target_open_detect(const struct target_opts *o, struct db **out, struct lr_version *v,
+		       struct lr_err *err)
+{
+	if (target_open(o, out, err) < 0)
+		return -1;
+	if (lr_version_detect(*out, v, err) < 0) {
+		db_close(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }

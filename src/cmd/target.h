@@ -13,4 +13,9 @@ struct target_opts {
 };
 
 int target_open(const struct target_opts *o, struct db **out, struct lr_err *err);
+/* target_open + lr_version_detect (not Liferay: LR_EXIT_INPUT). On error
+ * nothing stays open. */
+struct lr_version;
+int target_open_detect(const struct target_opts *o, struct db **out, struct lr_version *v,
+		       struct lr_err *err);
 #endif

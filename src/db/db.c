@@ -358,6 +358,15 @@ void db_quote_ident_engine(enum db_engine e, struct strbuf *sb, const char *name
 	strbuf_addch(sb, q);
 }
 
+void db_quote_idents(const struct db *db, struct strbuf *sb, const char *const *names, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (i)
+			strbuf_addch(sb, ',');
+		db_quote_ident(db, sb, names[i]);
+	}
+}
+
 void db_quote_ident(const struct db *db, struct strbuf *sb, const char *name)
 {
 	db_quote_ident_engine(db->drv->engine, sb, name);

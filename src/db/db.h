@@ -142,6 +142,8 @@ int64_t db_table_bytes(struct db *db, const char *table);
 /* Append name quoted for this engine (`x` or "x"). Names come from the catalog. */
 void db_quote_ident(const struct db *db, struct strbuf *sb, const char *name);
 void db_quote_ident_engine(enum db_engine e, struct strbuf *sb, const char *name);
+/* Append "a","b","c": n names quoted and comma-separated. */
+void db_quote_idents(const struct db *db, struct strbuf *sb, const char *const *names, int n);
 
 /* Kind of a declared column type from any engine or dump dialect
  * (MySQL, PostgreSQL, HSQLDB, SQLite spellings). */

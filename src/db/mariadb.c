@@ -846,11 +846,7 @@ static int my_load_begin(struct db *db, const char *table, const char *const *co
 	strbuf_addstr(&ld->head, "INSERT INTO ");
 	db_quote_ident(db, &ld->head, table);
 	strbuf_addstr(&ld->head, " (");
-	for (int i = 0; i < ncols; i++) {
-		if (i)
-			strbuf_addch(&ld->head, ',');
-		db_quote_ident(db, &ld->head, cols[i]);
-	}
+	db_quote_idents(db, &ld->head, cols, ncols);
 	strbuf_addstr(&ld->head, ") VALUES ");
 	ld->bind = xcalloc((size_t)ld->maxrows * (size_t)ncols, sizeof *ld->bind);
 	if (!d->in_tx) {

@@ -319,11 +319,7 @@ static int sq_load_begin(struct db *db, const char *table, const char *const *co
 	strbuf_addstr(&sql, "INSERT INTO ");
 	db_quote_ident(db, &sql, table);
 	strbuf_addstr(&sql, " (");
-	for (int i = 0; i < ncols; i++) {
-		if (i)
-			strbuf_addch(&sql, ',');
-		db_quote_ident(db, &sql, cols[i]);
-	}
+	db_quote_idents(db, &sql, cols, ncols);
 	strbuf_addstr(&sql, ") VALUES (");
 	for (int i = 0; i < ncols; i++)
 		strbuf_addstr(&sql, i ? ",?" : "?");
