@@ -80,20 +80,6 @@ static void add_quoted(enum db_engine e, struct strbuf *sb, const char *s, size_
 }
 
 /* Decimal digits of v without printf (the dump's hottest path). */
-static void add_int(struct strbuf *sb, int64_t v)
-{
-	char buf[24];
-	int i = sizeof buf;
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	do {
-		buf[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		buf[--i] = '-';
-	strbuf_add(sb, buf + i, sizeof buf - (size_t)i);
-}
-
 void bk_sql_value(enum db_engine e, const struct db_value *v, struct strbuf *sb)
 {
 	switch (v->kind) {
@@ -101,7 +87,7 @@ void bk_sql_value(enum db_engine e, const struct db_value *v, struct strbuf *sb)
 		strbuf_add(sb, "NULL", 4);
 		break;
 	case DB_INT:
-		add_int(sb, v->i);
+		strbuf_add_int64(sb, v->i);
 		break;
 	case DB_BOOL:
 		if (e == DB_PGSQL)

@@ -59,7 +59,7 @@ void db_value_canonical(const struct db_value *v, struct strbuf *sb)
 		break;
 	case DB_INT:
 	case DB_BOOL:
-		strbuf_addf(sb, "%" PRId64, v->i);
+		strbuf_add_int64(sb, v->i);
 		break;
 	case DB_REAL:
 		canon_real(v->r, sb);
@@ -120,6 +120,8 @@ int db_table_checksum(struct db *db, const char *table, struct table_sum *out, s
 	db_quote_ident(db, &sql, t->name);
 	struct db_cursor *c = NULL;
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	/* fetch the implementation once: EVP_sha256() per row costs a locked lookup */
+	EVP_MD *sha = EVP_MD_fetch(NULL, "SHA256", NULL);
 	int rc = -1;
 	if (!md) {
 		lr_fail(err, LR_EXIT_FAILED, "checksum: cannot start SHA-256");
@@ -142,7 +144,7 @@ int db_table_checksum(struct db *db, const char *table, struct table_sum *out, s
 		}
 		unsigned char h[EVP_MAX_MD_SIZE];
 		unsigned hl = 0;
-		if (!EVP_DigestInit_ex(md, EVP_sha256(), NULL) || !EVP_DigestUpdate(md, row.buf ? row.buf : "", row.len) ||
+		if (!sha || !EVP_DigestInit_ex2(md, sha, NULL) || !EVP_DigestUpdate(md, row.buf ? row.buf : "", row.len) ||
 		    !EVP_DigestFinal_ex(md, h, &hl)) {
 			lr_fail(err, LR_EXIT_FAILED, "checksum: SHA-256 failed");
 			goto out;
@@ -160,6 +162,7 @@ int db_table_checksum(struct db *db, const char *table, struct table_sum *out, s
 out:
 	db_cursor_close(c);
 	EVP_MD_CTX_free(md);
+	EVP_MD_free(sha);
 	strbuf_release(&sql);
 	strbuf_release(&row);
 	free(cols);

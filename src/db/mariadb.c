@@ -390,12 +390,29 @@ static int my_next(struct db_cursor *cur, struct lr_err *err)
  * the same instant reads the same on every engine (PostgreSQL trims zeros). */
 static void my_format_date(struct my_col *col)
 {
+	/* by hand: this runs for every date of every row read (checksums, backups) */
 	const MYSQL_TIME *t = &col->t;
-	int n = snprintf(col->datebuf, sizeof col->datebuf, "%04u-%02u-%02u %02u:%02u:%02u", t->year,
-			 t->month, t->day, t->hour, t->minute, t->second);
-	if (t->second_part && n > 0 && (size_t)n < sizeof col->datebuf)
-		snprintf(col->datebuf + n, sizeof col->datebuf - (size_t)n, ".%06lu",
-			 t->second_part % 1000000);
+	char *p = col->datebuf;
+	unsigned f[6] = { t->year % 10000, t->month % 100, t->day % 100, t->hour % 100, t->minute % 100,
+			  t->second % 100 };
+	static const char sep[6] = { '-', '-', ' ', ':', ':', '\0' };
+	for (int i = 0; i < 6; i++) {
+		if (i == 0) {
+			*p++ = (char)('0' + f[0] / 1000);
+			*p++ = (char)('0' + f[0] / 100 % 10);
+		}
+		*p++ = (char)('0' + f[i] / 10 % 10);
+		*p++ = (char)('0' + f[i] % 10);
+		if (sep[i])
+			*p++ = sep[i];
+	}
+	if (t->second_part) {
+		unsigned long us = t->second_part % 1000000;
+		*p++ = '.';
+		for (unsigned long d = 100000; d; d /= 10)
+			*p++ = (char)('0' + us / d % 10);
+	}
+	*p = '\0';
 }
 
 static void my_get(struct db_cursor *cur, int i, struct db_value *v)

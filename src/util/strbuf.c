@@ -104,6 +104,21 @@ void strbuf_setlen(struct strbuf *sb, size_t len)
 	sb->buf[len] = '\0';
 }
 
+void strbuf_add_int64(struct strbuf *sb, int64_t v)
+{
+	char tmp[24];
+	char *p = tmp + sizeof tmp;
+	/* work on the magnitude as unsigned so INT64_MIN does not overflow */
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	strbuf_add(sb, p, (size_t)(tmp + sizeof tmp - p));
+}
+
 const char *strbuf_str(const struct strbuf *sb)
 {
 	return sb->buf ? sb->buf : empty;

@@ -5,6 +5,7 @@
 #define LR_STRBUF_H
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct strbuf {
 	char *buf;
@@ -26,5 +27,7 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_setlen(struct strbuf *sb, size_t len);
+/* Decimal text of v, as "%" PRId64 would write it (hot paths: checksums). */
+void strbuf_add_int64(struct strbuf *sb, int64_t v);
 const char *strbuf_str(const struct strbuf *sb); /* "" for a never-used buffer */
 #endif
