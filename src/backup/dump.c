@@ -262,8 +262,7 @@ static int dump_unit(struct job *J, struct db *db, struct unit *u, struct lr_err
 	struct tinfo *T = &J->ti[u->table];
 	const struct db_table *t = T->t;
 	enum db_engine e = J->s->engine;
-	struct strbuf path = STRBUF_INIT, sql = STRBUF_INIT, stmt = STRBUF_INIT, ins = STRBUF_INIT,
-		      canon = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT, sql = STRBUF_INIT, stmt = STRBUF_INIT, ins = STRBUF_INIT;
 	struct strbuf rel = STRBUF_INIT;
 	strbuf_addf(&rel, "%s/data/%s.%04d.sql.zst", J->gen, T->fname, u->chunk);
 	strbuf_addf(&path, "%s/%s", J->dir, rel.buf);
@@ -298,9 +297,13 @@ static int dump_unit(struct job *J, struct db *db, struct unit *u, struct lr_err
 	}
 
 	struct zout zo;
-	EVP_MD_CTX *rowmd = EVP_MD_CTX_new();
+	struct row_hasher *rh = row_hasher_new();
 	struct db_cursor *c = NULL;
 	int rc = -1;
+	if (!rh) {
+		lr_fail(err, LR_EXIT_FAILED, "cannot start SHA-256");
+		goto out;
+	}
 	if (zout_open(&zo, path.buf, err) < 0)
 		goto out;
 	strbuf_addf(&stmt, "-- lrprep backup: table %s, part %d\n", t->name, u->chunk);
@@ -321,21 +324,13 @@ static int dump_unit(struct job *J, struct db *db, struct unit *u, struct lr_err
 			bk_sql_value(e, &v, &stmt);
 		}
 		strbuf_addch(&stmt, ')');
-		/* row checksum: canonical values in lower-name order, 0x1F-joined */
-		strbuf_reset(&canon);
+		/* row checksum (src/db/checksum.h), in the same pass as the dump */
+		row_hasher_begin(rh);
 		for (int k = 0; k < t->ncols; k++) {
-			if (k)
-				strbuf_addch(&canon, 0x1f);
 			db_get(c, T->perm[k], &v);
-			db_value_canonical(&v, &canon);
+			row_hasher_value(rh, &v, t->cols[T->perm[k]].kind);
 		}
-		unsigned char md[32];
-		EVP_DigestInit_ex(rowmd, EVP_sha256(), NULL);
-		EVP_DigestUpdate(rowmd, canon.buf ? canon.buf : "", canon.len);
-		EVP_DigestFinal_ex(rowmd, md, NULL);
-		uint64_t h = 0;
-		for (int k = 0; k < 8; k++)
-			h = h << 8 | md[k];
+		uint64_t h = row_hasher_end(rh);
 		u->sum += h;
 		u->rows++;
 		inrow++;
@@ -364,12 +359,11 @@ out_z:
 		rc = -1;
 	u->size = zo.size;
 out:
-	EVP_MD_CTX_free(rowmd);
+	row_hasher_free(rh);
 	strbuf_release(&path);
 	strbuf_release(&sql);
 	strbuf_release(&stmt);
 	strbuf_release(&ins);
-	strbuf_release(&canon);
 	return rc;
 }
 

@@ -77,6 +77,65 @@ void db_value_canonical(const struct db_value *v, struct strbuf *sb)
 	}
 }
 
+struct row_hasher {
+	EVP_MD_CTX *md;
+	EVP_MD *sha;       /* fetched once: EVP_sha256() per row costs a locked lookup */
+	struct strbuf row;
+	int nvals;
+};
+
+struct row_hasher *row_hasher_new(void)
+{
+	struct row_hasher *h = xcalloc(1, sizeof *h);
+	h->md = EVP_MD_CTX_new();
+	h->sha = EVP_MD_fetch(NULL, "SHA256", NULL);
+	if (!h->md || !h->sha) {
+		row_hasher_free(h);
+		return NULL;
+	}
+	return h;
+}
+
+void row_hasher_begin(struct row_hasher *h)
+{
+	strbuf_reset(&h->row);
+	h->nvals = 0;
+}
+
+void row_hasher_value(struct row_hasher *h, const struct db_value *v, enum db_kind colkind)
+{
+	struct db_value x = *v;
+	/* a driver may hand dates and decimals over as plain text */
+	if (x.kind == DB_TEXT && (colkind == DB_DATE || colkind == DB_DECIMAL))
+		x.kind = colkind;
+	if (h->nvals++)
+		strbuf_addch(&h->row, 0x1f);
+	db_value_canonical(&x, &h->row);
+}
+
+uint64_t row_hasher_end(struct row_hasher *h)
+{
+	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned dl = 0;
+	EVP_DigestInit_ex2(h->md, h->sha, NULL);
+	EVP_DigestUpdate(h->md, h->row.buf ? h->row.buf : "", h->row.len);
+	EVP_DigestFinal_ex(h->md, d, &dl);
+	uint64_t x = 0;
+	for (int k = 0; k < 8; k++)
+		x = x << 8 | d[k];
+	return x;
+}
+
+void row_hasher_free(struct row_hasher *h)
+{
+	if (!h)
+		return;
+	EVP_MD_CTX_free(h->md);
+	EVP_MD_free(h->sha);
+	strbuf_release(&h->row);
+	free(h);
+}
+
 struct colref {
 	const char *name;
 	enum db_kind kind;
@@ -119,11 +178,9 @@ int db_table_checksum(struct db *db, const char *table, struct table_sum *out, s
 	strbuf_addstr(&sql, " FROM ");
 	db_quote_ident(db, &sql, t->name);
 	struct db_cursor *c = NULL;
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	/* fetch the implementation once: EVP_sha256() per row costs a locked lookup */
-	EVP_MD *sha = EVP_MD_fetch(NULL, "SHA256", NULL);
+	struct row_hasher *h = row_hasher_new();
 	int rc = -1;
-	if (!md) {
+	if (!h) {
 		lr_fail(err, LR_EXIT_FAILED, "checksum: cannot start SHA-256");
 		goto out;
 	}
@@ -131,28 +188,13 @@ int db_table_checksum(struct db *db, const char *table, struct table_sum *out, s
 		goto out;
 	int more;
 	while ((more = db_next(c, err)) == 1) {
-		strbuf_reset(&row);
+		row_hasher_begin(h);
 		for (int i = 0; i < t->ncols; i++) {
 			struct db_value v;
 			db_get(c, i, &v);
-			/* a driver may hand dates and decimals over as plain text */
-			if (v.kind == DB_TEXT && (cols[i].kind == DB_DATE || cols[i].kind == DB_DECIMAL))
-				v.kind = cols[i].kind;
-			if (i)
-				strbuf_addch(&row, 0x1f);
-			db_value_canonical(&v, &row);
+			row_hasher_value(h, &v, cols[i].kind);
 		}
-		unsigned char h[EVP_MAX_MD_SIZE];
-		unsigned hl = 0;
-		if (!sha || !EVP_DigestInit_ex2(md, sha, NULL) || !EVP_DigestUpdate(md, row.buf ? row.buf : "", row.len) ||
-		    !EVP_DigestFinal_ex(md, h, &hl)) {
-			lr_fail(err, LR_EXIT_FAILED, "checksum: SHA-256 failed");
-			goto out;
-		}
-		uint64_t x = 0;
-		for (int k = 0; k < 8; k++)
-			x = x << 8 | h[k];
-		out->sum += x;
+		out->sum += row_hasher_end(h);
 		out->rows++;
 	}
 	if (more < 0)
@@ -161,8 +203,7 @@ int db_table_checksum(struct db *db, const char *table, struct table_sum *out, s
 	rc = 0;
 out:
 	db_cursor_close(c);
-	EVP_MD_CTX_free(md);
-	EVP_MD_free(sha);
+	row_hasher_free(h);
 	strbuf_release(&sql);
 	strbuf_release(&row);
 	free(cols);

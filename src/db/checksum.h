@@ -21,6 +21,16 @@ struct table_sum {
 };
 
 int db_table_checksum(struct db *db, const char *table, struct table_sum *out, struct lr_err *err);
+/* The row hash of the definition, for code that reads the rows itself (the
+ * backup computes checksums while it dumps): begin, one value per column in
+ * lower-cased-name order with the column's kind, end -> first 8 bytes. */
+struct row_hasher;
+struct row_hasher *row_hasher_new(void); /* NULL if SHA-256 is unavailable */
+void row_hasher_begin(struct row_hasher *h);
+void row_hasher_value(struct row_hasher *h, const struct db_value *v, enum db_kind colkind);
+uint64_t row_hasher_end(struct row_hasher *h);
+void row_hasher_free(struct row_hasher *h);
+
 /* Canonical text of one value (appended to sb); exposed for tests. */
 void db_value_canonical(const struct db_value *v, struct strbuf *sb);
 #endif
