@@ -103,11 +103,15 @@ static char *object_id(const json_t *o)
 }
 
 /* Identity fields present in both must be equal (a person may trim fields). */
-static const char *identity_differs(const json_t *planned, const json_t *fresh)
+static const char *identity_differs(const json_t *planned, const json_t *fresh, int orphan)
 {
 	const char *k;
 	json_t *v;
 	json_object_foreach((json_t *)planned, k, v) {
+		/* a row with several dangling columns is reported under whichever
+		 * the server returns first: col/ref name the finding, not the row */
+		if (orphan && (!strcmp(k, "col") || !strcmp(k, "ref")))
+			continue;
 		json_t *f = json_object_get(fresh, k);
 		if (f && !json_equal(v, f))
 			return k;
@@ -138,10 +142,12 @@ int plan_recheck(struct db *db, const struct lr_version *v, const json_t *plan, 
 	const char *want = json_string_value(json_object_get(json_object_get(plan, "database"), "fingerprint"));
 	const char *have = json_string_value(json_object_get(json_object_get(fresh, "database"), "fingerprint"));
 	if (!have || strcmp(want, have) != 0) {
+		/* format first: `have` lives in fresh */
+		lr_fail(err, LR_EXIT_USAGE,
+			"this plan was made on another database (fingerprint %s, this database has %s): "
+			"make the plan on a copy of this database", want, have ? have : "none");
 		json_decref(fresh);
-		return lr_fail(err, LR_EXIT_USAGE,
-			       "this plan was made on another database (fingerprint %s, this database has %s): "
-			       "make the plan on a copy of this database", want, have ? have : "none");
+		return -1;
 	}
 	json_t *index = json_object();
 	size_t i;
@@ -167,8 +173,9 @@ int plan_recheck(struct db *db, const struct lr_version *v, const json_t *plan, 
 		} else if (!f) {
 			why = "no longer selected by its rule on this database (gone, or in use again)";
 		} else {
-			const char *field = identity_differs(json_object_get(o, "identity"),
-							     json_object_get(f, "identity"));
+			const char *field = identity_differs(
+				json_object_get(o, "identity"), json_object_get(f, "identity"),
+				!strcmp(json_string_value(json_object_get(o, "kind")), "orphan-row"));
 			if (field) {
 				snprintf(buf, sizeof buf, "changed since the plan was made (%s differs)", field);
 				why = buf;
@@ -300,25 +307,50 @@ int plan_seed(struct cascade *c, struct db *db, const json_t *objects, struct lr
 	return rc;
 }
 
+/* alias.column, the column resolved through the catalog and quoted: on
+ * PostgreSQL the sample's columns are case-sensitive ("fileEntryId") */
+static void add_col(struct db *db, struct strbuf *sb, const char *alias, const struct db_column *col)
+{
+	strbuf_addf(sb, "%s.", alias);
+	db_quote_ident(db, sb, col->name);
+}
+
 int plan_doomed_files(struct cascade *c, struct db *db, int advanced, json_t *paths, struct lr_err *err)
 {
 	const char *pred = cascade_pred(c, "DLFileVersion");
-	const char *fv = db_table_name(db, "DLFileVersion"), *fe = db_table_name(db, "DLFileEntry");
+	const struct db_table *fv = db_table_find(db, "DLFileVersion"), *fe = db_table_find(db, "DLFileEntry");
 	if (!pred || !fv || !fe)
 		return 0;
-	struct strbuf sql = STRBUF_INIT;
+	const struct db_column *company = db_column_find(fe, "companyId"), *folder = db_column_find(fe, "folderId"),
+			       *group = db_column_find(fe, "groupId"), *name = db_column_find(fe, "name"),
+			       *entry = db_column_find(fe, "fileEntryId"), *ver = db_column_find(fv, "version"),
+			       *ventry = db_column_find(fv, "fileEntryId");
+	if (!company || !folder || !group || !name || !entry || !ver || !ventry)
+		return 0;
+	struct strbuf sql = STRBUF_INIT, qfv = STRBUF_INIT;
 	/* cascade_pred is over unaliased columns: select from the version table
 	 * unaliased, join the entry by alias */
-	strbuf_addstr(&sql, "SELECT e.companyId, CASE WHEN e.folderId <> 0 THEN e.folderId ELSE e.groupId END, "
-			    "e.name, ");
-	db_quote_ident(db, &sql, fv);
-	strbuf_addstr(&sql, ".version FROM ");
-	db_quote_ident(db, &sql, fv);
-	strbuf_addstr(&sql, " JOIN ");
-	db_quote_ident(db, &sql, fe);
-	strbuf_addstr(&sql, " e ON e.fileEntryId = ");
-	db_quote_ident(db, &sql, fv);
-	strbuf_addf(&sql, ".fileEntryId WHERE %s", pred);
+	db_quote_ident(db, &qfv, fv->name);
+	strbuf_addstr(&sql, "SELECT ");
+	add_col(db, &sql, "e", company);
+	strbuf_addstr(&sql, ", CASE WHEN ");
+	add_col(db, &sql, "e", folder);
+	strbuf_addstr(&sql, " <> 0 THEN ");
+	add_col(db, &sql, "e", folder);
+	strbuf_addstr(&sql, " ELSE ");
+	add_col(db, &sql, "e", group);
+	strbuf_addstr(&sql, " END, ");
+	add_col(db, &sql, "e", name);
+	strbuf_addstr(&sql, ", ");
+	add_col(db, &sql, qfv.buf, ver);
+	strbuf_addf(&sql, " FROM %s JOIN ", qfv.buf);
+	db_quote_ident(db, &sql, fe->name);
+	strbuf_addstr(&sql, " e ON ");
+	add_col(db, &sql, "e", entry);
+	strbuf_addstr(&sql, " = ");
+	add_col(db, &sql, qfv.buf, ventry);
+	strbuf_addf(&sql, " WHERE %s", pred);
+	strbuf_release(&qfv);
 	struct db_cursor *cur;
 	int rc = db_query(db, sql.buf, NULL, 0, &cur, err);
 	strbuf_release(&sql);

@@ -161,6 +161,7 @@ static struct doomed *doomed_for(struct cascade *c, const char *table, struct lr
 		for (int i = 0; i < t->ncols; i++)
 			if (t->cols[i].pk == pos)
 				d->pkcols[d->npk++] = xstrdup(t->cols[i].name);
+	int keyed = d->npk > 0;
 	if (!d->npk) /* no primary key: identify rows by all columns */
 		for (int i = 0; i < t->ncols; i++)
 			d->pkcols[d->npk++] = xstrdup(t->cols[i].name);
@@ -178,6 +179,15 @@ static struct doomed *doomed_for(struct cascade *c, const char *table, struct lr
 			const struct db_column *col = db_column_find(t, d->pkcols[k]);
 			strbuf_addf(&sql, "%sk%d ", k ? ", " : "", k);
 			ddl_type(db_engine(c->db), col->decl, col->kind, &sql);
+		}
+		/* the twin is probed once per candidate row (IN / NOT IN): without
+		 * a key MariaDB scans it for each, quadratic on a big prune. It holds
+		 * distinct keys (sync_twin); d takes duplicates, so it has none */
+		if (twin && keyed) {
+			strbuf_addstr(&sql, ", PRIMARY KEY (");
+			for (int k = 0; k < d->npk; k++)
+				strbuf_addf(&sql, "%sk%d", k ? ", " : "", k);
+			strbuf_addch(&sql, ')');
 		}
 		strbuf_addch(&sql, ')');
 		int rc = db_exec(c->db, sql.buf, NULL, 0, NULL, err);
@@ -340,7 +350,28 @@ static int follow(struct cascade *c, const struct lr_relation *r, int64_t *added
 		strbuf_addstr(&cond, " AND ");
 	}
 	/* parent column, as text when the child keeps the key as text */
-	for (int pass = 0; pass < 2; pass++) {
+	int text_in = (r->flags & REL_TEXT_KEY) && !r->same[0];
+	for (int pass = 0; pass < 2 && text_in; pass++) {
+		/* a cast parent key defeats the parent's index: correlated, every
+		 * child row would scan the parent table (quadratic on a big prune).
+		 * Uncorrelated, the doomed / surviving parents' keys are
+		 * materialised once (DISTINCT derived table) and probed */
+		const char *alias = pass ? "q" : "p";
+		struct strbuf raw = STRBUF_INIT;
+		strbuf_addf(&raw, "%s.", alias);
+		db_quote_ident(c->db, &raw, pc->name);
+		strbuf_reset(&pcol);
+		cast_text(c, &pcol, raw.buf);
+		strbuf_addf(&cond, "%s %s (SELECT k FROM (SELECT DISTINCT %s AS k FROM ", ref.buf,
+			    pass ? "NOT IN" : "IN", pcol.buf);
+		db_quote_ident(c->db, &cond, pt->name);
+		/* NOT IN over a NULL would match nothing */
+		strbuf_addf(&cond, " %s WHERE %s IS NOT NULL AND ", alias, raw.buf);
+		in_doomed(c, &cond, dp, alias, pass);
+		strbuf_addf(&cond, ") %sk)%s", alias, pass ? "" : " AND ");
+		strbuf_release(&raw);
+	}
+	for (int pass = 0; pass < 2 && !text_in; pass++) {
 		const char *alias = pass ? "q" : "p";
 		strbuf_reset(&pcol);
 		struct strbuf raw = STRBUF_INIT;

@@ -1,0 +1,90 @@
+#!/bin/sh
+# Benchmark of `lrprep prune`: removing >= 1,000,000 intermediate web content
+# versions (with their per-version rows) from a generated MariaDB database,
+# against
+#   (a) the same rows removed one at a time: one single-row DELETE per row,
+#       each its own transaction (the shape of Liferay's API path); timed on
+#       the first A_SAMPLE rows and extrapolated to all of them;
+#   (b) a bare batched DELETE ... WHERE pk IN (SELECT ...) by 10,000 keys,
+#       no journal (keys preloaded into a temporary table, not timed).
+# Both baselines delete exactly the rows the prune journaled, in the same
+# order (tools/prune-bench.c reads them from the journal).
+# Goals: prune >= 20x faster than (a), <= 2x the time of (b).
+#
+#   bench/prune.sh [BUILD_DIR] [ARTICLES_PER_SITE] [VERSIONS] [SITES]
+# Defaults: build, 2000 articles x 10 sites x ~70 versions: about 1.1M
+# intermediate versions (55 averaged 40 each: 798,905). Needs the MariaDB
+# test server: LRPREP_TEST_MYSQL_URI and LRPREP_TEST_MYSQL_SOCKET (root over
+# the socket, to create and clone the databases) -- source
+# /tmp/lrprep-servers/env. Environment: A_SAMPLE (default 20000),
+# LRPREP_BENCH_BIN (an lrprep binary other than BUILD_DIR/lrprep).
+set -eu
+build=${1:-build}
+articles=${2:-2000}
+versions=${3:-70}
+sites=${4:-10}
+a_sample=${A_SAMPLE:-20000}
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${LRPREP_BENCH_BIN:-$root/$build/lrprep}
+[ -x "$bin" ] || { echo "no $bin: build first (meson setup $build && ninja -C $build)" >&2; exit 3; }
+: "${LRPREP_TEST_MYSQL_URI:?source /tmp/lrprep-servers/env}"
+: "${LRPREP_TEST_MYSQL_SOCKET:?source /tmp/lrprep-servers/env}"
+dir=$(mktemp -d "${TMPDIR:-/tmp}/lrprep-bench-prune.XXXXXX")
+pristine=b_prunebench_pristine
+work=b_prunebench_work
+my() { mariadb --socket="$LRPREP_TEST_MYSQL_SOCKET" -uroot "$@"; }
+cleanup() { my -e "DROP DATABASE IF EXISTS $pristine; DROP DATABASE IF EXISTS $work" || true; rm -rf "$dir"; }
+trap cleanup EXIT
+uri=${LRPREP_TEST_MYSQL_URI%/}/$work
+t() { date +%s.%N; }
+secs() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.1f", e - s }'; }
+
+# the baseline helper, built against the build dir's library
+cc -std=c17 -D_GNU_SOURCE -O2 -I"$root/src" -o "$dir/prune-bench" "$root/tools/prune-bench.c" \
+	"$root/$build/liblrcore.a" $(pkg-config --libs sqlite3 libmariadb libpq jansson zlib liblzma libzstd libcrypto) \
+	-lpthread -lm
+
+# work := copy of pristine, server side (every index and type kept)
+clone() {
+	my -e "DROP DATABASE IF EXISTS $work; CREATE DATABASE $work"
+	my -N -B -e "SELECT CONCAT('CREATE TABLE \`$work\`.\`', table_name, '\` LIKE \`$pristine\`.\`', table_name,
+		'\`; INSERT INTO \`$work\`.\`', table_name, '\` SELECT * FROM \`$pristine\`.\`', table_name, '\`;')
+		FROM information_schema.tables WHERE table_schema = '$pristine' AND table_type = 'BASE TABLE'" | my
+	# fresh tables have no index statistics yet; a real database has them
+	my -N -B -e "SELECT CONCAT('ANALYZE TABLE \`$work\`.\`', table_name, '\`;') FROM information_schema.tables
+		WHERE table_schema = '$work' AND table_type = 'BASE TABLE'" | my >/dev/null
+}
+
+echo "lrprep prune benchmark: $sites sites x $articles articles x ~$versions versions (Liferay 7.1, MariaDB, $(nproc) cores)"
+my -e "DROP DATABASE IF EXISTS $pristine; CREATE DATABASE $pristine"
+s=$(t)
+"$bin" sample --into "${LRPREP_TEST_MYSQL_URI%/}/$pristine" --liferay 7.1 --no-store --sites "$sites" \
+	--articles "$articles" --versions "$versions" --force --json >"$dir/sample.json"
+echo "generated: $(sed -n 's/.*"rows": *\([0-9]*\).*/\1/p' "$dir/sample.json") rows in $(secs "$s" "$(t)") s"
+
+clone
+"$bin" plan "$uri" --only article-version -o "$dir/plan.json" >/dev/null
+objects=$(grep -c '"kind": "article-version"' "$dir/plan.json" || true)
+echo "plan: $objects intermediate web content versions"
+
+s=$(t)
+"$bin" prune "$uri" --plan "$dir/plan.json" --journal "$dir/journal" --force --json >"$dir/prune.json"
+e=$(t)
+t_prune=$(secs "$s" "$e")
+rows=$(awk '/"rows": *\{/ { on = 1; next } on && /\}/ { on = 0 } on { gsub(/[^0-9]/, "", $2); n += $2 } END { print n }' "$dir/prune.json")
+echo "lrprep prune (journaled, re-checked):        $rows rows in $t_prune s (journal $(du -sh "$dir/journal" | cut -f1))"
+
+clone
+set -- $("$dir/prune-bench" "$uri" "$dir/journal" batched)
+t_b=$3
+echo "(b) bare batched DELETE, no journal:         $2 rows in $t_b s"
+
+clone
+set -- $("$dir/prune-bench" "$uri" "$dir/journal" rows "$a_sample")
+t_a=$(awk -v n="$2" -v s="$3" -v all="$rows" 'BEGIN { printf "%.1f", s / n * all }')
+echo "(a) single-row DELETEs (API path shape):     $2 rows in $3 s -> $t_a s extrapolated to $rows rows"
+
+awk -v p="$t_prune" -v a="$t_a" -v b="$t_b" 'BEGIN {
+	printf "prune vs (a): %.1fx faster (goal >= 20x)%s\n", a / p, (a / p >= 20 ? "" : "  MISSED")
+	printf "prune vs (b): %.2fx the time (goal <= 2x)%s\n", p / b, (p / b <= 2 ? "" : "  MISSED")
+}'
