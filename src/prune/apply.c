@@ -135,7 +135,24 @@ int plan_recheck(struct db *db, const struct lr_version *v, const json_t *plan, 
 	po.checks.inactive_days = opt_int(opts, "inactiveDays", CHECKS_DEFAULT_INACTIVE_DAYS);
 	po.checks.site_idle_days = opt_int(opts, "siteIdleDays", CHECKS_DEFAULT_SITE_IDLE_DAYS);
 	po.checks.max_samples = 1;
-	po.with_orphans = 1;
+	/* re-run only the rules the plan uses: the orphan sweeps are the costly
+	 * part, and a plan of web content versions does not need them */
+	const char *kindv[sizeof kinds / sizeof kinds[0] + 1] = { 0 };
+	int nk = 0;
+	size_t oi;
+	json_t *ob;
+	json_array_foreach(json_object_get(plan, "objects"), oi, ob) {
+		const char *k = json_string_value(json_object_get(ob, "kind"));
+		const struct kind_def *kd = k ? kind_find(k) : NULL;
+		int seen = 0;
+		for (int i = 0; kd && i < nk; i++)
+			seen |= !strcmp(kindv[i], kd->kind);
+		if (kd && !seen)
+			kindv[nk++] = kd->kind;
+		if (kd && !strcmp(kd->kind, "orphan-row"))
+			po.with_orphans = 1;
+	}
+	po.kinds = kindv;
 	json_t *fresh = NULL;
 	if (checks_plan(db, v, &po, &fresh, err) < 0)
 		return -1;

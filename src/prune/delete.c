@@ -78,7 +78,8 @@ static void keyset_free(struct keyset *k)
 static int delete_keys(struct db *db, const struct db_table *t, const int *keycols, struct keyset *k,
 		       int64_t *n, struct lr_err *err)
 {
-	const int chunk = 500;
+	/* keys per DELETE: few round trips, under every engine's parameter limit */
+	const int chunk = k->nkey == 1 ? 2000 : 1000;
 	*n = 0;
 	for (int r0 = 0; r0 < k->nrows; r0 += chunk) {
 		int rows = k->nrows - r0 < chunk ? k->nrows - r0 : chunk;
