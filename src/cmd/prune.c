@@ -143,6 +143,21 @@ static size_t unexpected_skips(const json_t *skipped)
 	return n;
 }
 
+/* The JSON summary both a dry run and a real run print; printed and freed. */
+static int print_summary(json_t *doc, const json_t *rows, const json_t *skipped, size_t objects,
+			 struct lr_err *err)
+{
+	json_object_set(doc, "rows", (json_t *)rows);
+	json_object_set(doc, "skipped", (json_t *)skipped);
+	json_object_set_new(doc, "objects", json_integer((json_int_t)objects));
+	json_object_set_new(doc, "errorCount", json_integer(0));
+	json_object_set_new(doc, "warningCount", json_integer((json_int_t)unexpected_skips(skipped)));
+	json_object_set_new(doc, "noticeCount", json_integer(0));
+	int rc = report_print_json(stdout, doc, err);
+	json_decref(doc);
+	return rc;
+}
+
 static char *default_journal(void)
 {
 	char buf[64];
@@ -201,16 +216,8 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 		if (a->json) {
 			json_t *doc = report_new("prune");
 			json_object_set_new(doc, "dryRun", json_true());
-			json_object_set(doc, "rows", counts);
 			json_object_set(doc, "files", files);
-			json_object_set(doc, "skipped", skipped);
-			json_object_set_new(doc, "objects", json_integer((json_int_t)json_array_size(apply)));
-			json_object_set_new(doc, "errorCount", json_integer(0));
-			json_object_set_new(doc, "warningCount", json_integer((json_int_t)unexpected_skips(skipped)));
-			json_object_set_new(doc, "noticeCount", json_integer(0));
-			int prc = report_print_json(stdout, doc, err);
-			json_decref(doc);
-			if (prc < 0)
+			if (print_summary(doc, counts, skipped, json_array_size(apply), err) < 0)
 				goto out;
 		} else {
 			printf("dry run: %zu objects of %zu would be removed\n", json_array_size(apply),
@@ -272,18 +279,10 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 	if (a->json) {
 		json_t *doc = report_new("prune");
 		json_object_set_new(doc, "journal", json_string(jdir));
-		json_object_set(doc, "rows", deleted);
 		json_object_set_new(doc, "files", json_integer(moved));
-		json_object_set(doc, "skipped", skipped);
-		json_object_set_new(doc, "objects", json_integer((json_int_t)json_array_size(apply)));
 		json_object_set_new(doc, "seconds", json_real(secs));
 		json_object_set(doc, "orphansAfter", left);
-		json_object_set_new(doc, "errorCount", json_integer(0));
-		json_object_set_new(doc, "warningCount", json_integer((json_int_t)unexpected_skips(skipped)));
-		json_object_set_new(doc, "noticeCount", json_integer(0));
-		int prc = report_print_json(stdout, doc, err);
-		json_decref(doc);
-		if (prc < 0)
+		if (print_summary(doc, deleted, skipped, json_array_size(apply), err) < 0)
 			goto out;
 	} else {
 		printf("removed %zu objects; journal: %s (undo: lrprep undo DB --journal %s)\n",
