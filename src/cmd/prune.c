@@ -36,7 +36,8 @@ static const char usage_text[] =
 	"  --store DIR         the document store root (FileSystemStore / AdvancedFileSystemStore)\n"
 	"  --liferay-home H    read the connection and the store location from Liferay Home\n"
 	"  --force             run even though the portal looks alive (see docs/prune.md)\n"
-	"  --batch N           rows per delete transaction to start with (adapts; default 1000)\n"
+	"  --batch N           rows per delete transaction, kept fixed (default: start at\n"
+	"                      1000 and adapt to keep each transaction around half a second)\n"
 	"  --json              print the summary as JSON\n"
 	"  -h, --help          this help\n"
 	"\n"
@@ -261,7 +262,8 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 			goto out;
 		moved += (m == 0);
 	}
-	struct delete_opts dopt = { .batch_rows = a->batch };
+	/* an explicit --batch is kept as given (reproducible runs) */
+	struct delete_opts dopt = { .batch_rows = a->batch, .fixed = a->batch > 0 };
 	if (cascade_delete(c, j, &dopt, deleted, err) < 0) {
 		lr_err_prefix(err, "prune stopped (journal %s; 'lrprep undo' restores everything removed so far)",
 			      jdir);

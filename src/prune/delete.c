@@ -123,7 +123,7 @@ int prune_delete_where(struct db *db, struct journal *j, const char *table, cons
 		       const struct db_value *params, int nparams, const struct delete_opts *o,
 		       int64_t *deleted, struct lr_err *err)
 {
-	struct delete_opts def = { 1000, 20000, 16u << 20 };
+	struct delete_opts def = { .batch_rows = 1000, .max_batch_rows = 20000, .max_bytes = 16u << 20 };
 	if (!o)
 		o = &def;
 	*deleted = 0;
@@ -224,6 +224,8 @@ int prune_delete_where(struct db *db, struct journal *j, const char *table, cons
 		double dt = now() - t0;
 		if (got < batch)
 			break; /* that was the last batch */
+		if (o->fixed)
+			continue;
 		if ((dt > 1.0 || bytes > maxbytes) && batch > 10)
 			batch /= 2;
 		else if (dt < 0.25 && bytes < maxbytes / 2 && batch < maxb)
