@@ -156,14 +156,16 @@ const struct check_def check_defs[] = {
 		" ROW_NUMBER() OVER (PARTITION BY j.[JournalArticle.groupId], j.[JournalArticle.articleId]"
 		"   ORDER BY j.[JournalArticle.version], j.[JournalArticle.id_]) AS rn_first,"
 		" ROW_NUMBER() OVER (PARTITION BY j.[JournalArticle.groupId], j.[JournalArticle.articleId]"
-		"   ORDER BY j.[JournalArticle.version] DESC, j.[JournalArticle.id_] DESC) AS rn_last"
+		"   ORDER BY j.[JournalArticle.version] DESC, j.[JournalArticle.id_] DESC) AS rn_last,"
+		/* the latest approved version, in the same pass: a correlated
+		 * subquery per version reads every version of the article again */
+		" MAX(CASE WHEN j.[JournalArticle.status] = 0 THEN j.[JournalArticle.version] END)"
+		"   OVER (PARTITION BY j.[JournalArticle.groupId], j.[JournalArticle.articleId]) AS max_approved"
 		" FROM {JournalArticle} j) a"
 		" WHERE a.rn_first > {P:keep_first} AND a.rn_last > {P:keep_last} AND a.{Q:status} IN (0, 3)"
 		" AND NOT EXISTS (SELECT 1 FROM {AssetEntry} e"
 		"   WHERE e.[AssetEntry.classNameId] = {CN:JournalArticle} AND e.[AssetEntry.classPK] = a.{Q:id_})"
-		" AND NOT (a.{Q:status} = 0 AND NOT EXISTS (SELECT 1 FROM {JournalArticle} j2"
-		"   WHERE j2.[JournalArticle.groupId] = a.{Q:groupId} AND j2.[JournalArticle.articleId] = a.{Q:articleId}"
-		"   AND j2.[JournalArticle.status] = 0 AND j2.[JournalArticle.version] > a.{Q:version}))" } } },
+		" AND NOT (a.{Q:status} = 0 AND a.{Q:version} >= a.max_approved)" } } },
 	{ .id = "unused.document.intermediate-version", .cat = CAT_UNUSED, .sev = SEV_NOTICE,
 	  .min = U, .max = U,
 	  .title = "Intermediate document versions (approved, neither the entry's current version, "

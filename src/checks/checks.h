@@ -86,6 +86,13 @@ struct plan_opts {
 	int with_orphans;          /* include orphan rows */
 	const char *const *kinds;  /* NULL-terminated object kinds to keep ("site", "page",
 				    * "orphan" ...), NULL = all */
+	int identities_only;       /* objects and identities, no row/byte estimates
+				    * (prune's re-check: the estimates cost full scans) */
+	/* With identities_only: each object is handed to each(ctx, obj) (borrowed;
+	 * non-zero stops the run) instead of being kept in the plan's array, and
+	 * a row found by two rules may come twice. */
+	int (*each)(void *ctx, const json_t *obj);
+	void *each_ctx;
 };
 int checks_plan(struct db *db, const struct lr_version *v, const struct plan_opts *o,
 		json_t **plan, struct lr_err *err);

@@ -16,6 +16,8 @@ struct planner {
 	json_t *objects;   /* array */
 	json_t *index;     /* "kind\x1fkey" -> position in objects */
 	json_t *bytes_per_row; /* table -> real (avg bytes) or null */
+	int (*each)(void *ctx, const json_t *obj); /* streaming: see plan_opts */
+	void *each_ctx;
 };
 
 static void key_text(struct strbuf *sb, const char *kind, const char *table, const struct db_value *k1,
@@ -69,7 +71,7 @@ static int on_object(void *ctx, const struct checks_object *o)
 		const char *real = db_table_name(p->db, t);
 		key_text(&k, o->kind, real ? real : t, pk, pk2 && pk2->kind != DB_NULL ? pk2 : NULL);
 		table = NULL;
-		json_t *hit = json_object_get(p->index, k.buf);
+		json_t *hit = p->each ? NULL : json_object_get(p->index, k.buf);
 		if (hit) {
 			/* the same row found by a second rule: note it, count it once */
 			json_t *prev = json_array_get(p->objects, (size_t)json_integer_value(hit));
@@ -106,7 +108,7 @@ static int on_object(void *ctx, const struct checks_object *o)
 		const char *real = db_table_name(p->db, o->table);
 		table = real ? real : o->table;
 		key_text(&k, o->kind, table, &o->vals[0], NULL);
-		if (json_object_get(p->index, k.buf)) {
+		if (!p->each && json_object_get(p->index, k.buf)) {
 			strbuf_release(&k);
 			return 0;
 		}
@@ -127,6 +129,12 @@ static int on_object(void *ctx, const struct checks_object *o)
 		json_object_set_new(obj, "action", json_string("reassign"));
 	json_object_set_new(obj, "reason", json_string(o->reason));
 	json_object_set_new(obj, "rows", rows);
+	if (p->each) {
+		int rc = p->each(p->each_ctx, obj);
+		json_decref(obj);
+		strbuf_release(&k);
+		return rc;
+	}
 	json_object_set_new(p->index, k.buf, json_integer((json_int_t)json_array_size(p->objects)));
 	json_array_append_new(p->objects, obj);
 	strbuf_release(&k);
@@ -381,7 +389,8 @@ int checks_db_identity(struct db *db, const struct lr_version *v, json_t **out,
 int checks_plan(struct db *db, const struct lr_version *v, const struct plan_opts *po,
 		json_t **plan, struct lr_err *err)
 {
-	struct planner p = { db, po ? po->kinds : NULL, json_array(), json_object(), json_object() };
+	struct planner p = { db, po ? po->kinds : NULL, json_array(), json_object(), json_object(),
+			     po && po->identities_only ? po->each : NULL, po ? po->each_ctx : NULL };
 	struct checks_opts o;
 	struct check_ctx x;
 	json_t *failures = NULL, *totals = json_object(), *head;
@@ -403,10 +412,11 @@ int checks_plan(struct db *db, const struct lr_version *v, const struct plan_opt
 		for (int k = 0; k < i; k++)
 			if (check_defs[k].kind && !strcmp(check_defs[k].kind, d->kind))
 				dup = 1;
-		if (!dup && estimate(&x, &p, d->kind, d->table, d->key, err) < 0)
+		if (!dup && !(po && po->identities_only) && estimate(&x, &p, d->kind, d->table, d->key, err) < 0)
 			goto fail;
 	}
-	add_bytes(&p, totals);
+	if (!(po && po->identities_only))
+		add_bytes(&p, totals);
 	if (!(head = identity(&x, err)))
 		goto fail;
 	char when[32];

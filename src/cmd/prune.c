@@ -169,6 +169,21 @@ static char *default_journal(void)
 	return xstrdup(buf);
 }
 
+static double mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* -v: where the time goes, phase by phase */
+static void phase(const char *what, double *t)
+{
+	double n = mono();
+	lr_verbose("prune: %-28s %7.2f s", what, n - *t);
+	*t = n;
+}
+
 static int do_prune(struct prune_args *a, struct lr_err *err)
 {
 	json_t *plan = NULL, *apply = NULL, *skipped = NULL, *counts = NULL, *files = json_array();
@@ -179,16 +194,18 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 	struct bk_store store = { 0 };
 	char *jdir = NULL;
 	int rc = -1, exit_code = 0;
-	double t0 = (double)clock() / CLOCKS_PER_SEC;
 	time_t w0 = time(NULL);
+	double tp = mono();
 	struct lr_version v;
 
 	if (plan_load(a->plan, &plan, err) < 0)
 		goto out;
 	if (target_open_detect(&a->to, &db, &v, err) < 0)
 		goto out;
+	phase("plan loaded, connected", &tp);
 	if (plan_recheck(db, &v, plan, &apply, &skipped, err) < 0)
 		goto out;
+	phase("objects re-checked", &tp);
 	if (!a->dry_run && !a->force) {
 		struct lr_liveness lv;
 		if (lr_liveness_probe(db, LR_LIVENESS_WINDOW, &lv, err) < 0)
@@ -206,8 +223,12 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 		if (bk_store_locate(a->to.liferay_home, a->store, &store, err) < 0)
 			goto out;
 	}
-	if (cascade_new(db, &v, &c, err) < 0 || plan_seed(c, db, apply, err) < 0 || cascade_expand(c, err) < 0)
+	if (cascade_new(db, &v, &c, err) < 0 || plan_seed(c, db, apply, err) < 0)
 		goto out;
+	phase("objects seeded", &tp);
+	if (cascade_expand(c, err) < 0)
+		goto out;
+	phase("cascade expanded", &tp);
 	counts = cascade_counts(c, err);
 	if (store.root && (store.type == BK_STORE_FS || store.type == BK_STORE_AFS) &&
 	    plan_doomed_files(c, db, store.type == BK_STORE_AFS, files, err) < 0)
@@ -269,14 +290,15 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 			      jdir);
 		goto out;
 	}
+	phase("rows journaled and deleted", &tp);
 	double secs = difftime(time(NULL), w0);
-	(void)t0;
 	/* what still points at removed rows: reported, not removed (docs/prune.md) */
 	{
 		static const char *const only[] = { "orphan.", NULL };
 		struct checks_opts co = { .only = only, .max_samples = 3 };
 		if (checks_run(db, &v, &co, &left, err) < 0)
 			goto out;
+		phase("orphan report", &tp);
 	}
 	if (a->json) {
 		json_t *doc = report_new("prune");

@@ -4,6 +4,7 @@
 #include "../db/ddl.h"
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -37,11 +38,26 @@ static const struct kind_def *kind_find(const char *k)
 int plan_load(const char *path, json_t **plan, struct lr_err *err)
 {
 	json_error_t je;
-	json_t *p = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
 	*plan = NULL;
+	/* read whole, parse from memory: jansson's file reader takes a
+	 * character at a time (a 1M-object plan is ~700 MB) */
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return lr_fail(err, LR_EXIT_INPUT, "cannot read plan %s: %s", path, strerror(errno));
+	struct strbuf buf = STRBUF_INIT;
+	char chunk[1 << 16];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		strbuf_add(&buf, chunk, got);
+	int rerr = ferror(f);
+	fclose(f);
+	if (rerr) {
+		strbuf_release(&buf);
+		return lr_fail(err, LR_EXIT_INPUT, "cannot read plan %s: read error", path);
+	}
+	json_t *p = json_loadb(buf.buf ? buf.buf : "", buf.len, JSON_REJECT_DUPLICATES, &je);
+	strbuf_release(&buf);
 	if (!p) {
-		if (je.line < 0)
-			return lr_fail(err, LR_EXIT_INPUT, "cannot read plan %s: %s", path, je.text);
 		return lr_fail(err, LR_EXIT_USAGE, "%s:%d:%d: the plan is not valid JSON: %s", path, je.line,
 			       je.column, je.text);
 	}
@@ -89,17 +105,37 @@ int plan_load(const char *path, json_t **plan, struct lr_err *err)
 	return 0;
 }
 
-/* "kind|table|{key}" with the table lower-cased: an object's identity in a set */
-static char *object_id(const json_t *o)
+/* "kind|table|k1=v1|k2=v2" with the table lower-cased and the key columns
+ * in name order: an object's identity in a set (the plan's and the
+ * database's objects are matched on it) */
+static void object_id(const json_t *o, struct strbuf *sb)
 {
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_addf(&sb, "%s|", json_string_value(json_object_get(o, "kind")));
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s|", json_string_value(json_object_get(o, "kind")));
 	for (const char *t = json_string_value(json_object_get(o, "table")); t && *t; t++)
-		strbuf_addch(&sb, (*t >= 'A' && *t <= 'Z') ? *t + 32 : *t);
-	char *k = json_dumps(json_object_get(o, "key"), JSON_COMPACT | JSON_SORT_KEYS);
-	strbuf_addf(&sb, "|%s", k);
-	free(k);
-	return strbuf_detach(&sb, NULL);
+		strbuf_addch(sb, (*t >= 'A' && *t <= 'Z') ? *t + 32 : *t);
+	const json_t *key = json_object_get(o, "key");
+	const char *names[8];
+	int n = 0;
+	const char *k;
+	json_t *v;
+	json_object_foreach((json_t *)key, k, v)
+		if (n < 8)
+			names[n++] = k;
+	for (int i = 1; i < n; i++) /* insertion sort: at most eight */
+		for (int m = i; m > 0 && strcmp(names[m - 1], names[m]) > 0; m--) {
+			const char *x = names[m];
+			names[m] = names[m - 1];
+			names[m - 1] = x;
+		}
+	for (int i = 0; i < n; i++) {
+		v = json_object_get(key, names[i]);
+		/* type-tagged: the integer 5 and the text "5" are different keys */
+		if (json_is_integer(v))
+			strbuf_addf(sb, "|%s=i", names[i]), strbuf_add_int64(sb, json_integer_value(v));
+		else
+			strbuf_addf(sb, "|%s=s%s", names[i], json_string_value(v) ? json_string_value(v) : "");
+	}
 }
 
 /* Identity fields present in both must be equal (a person may trim fields). */
@@ -125,6 +161,38 @@ static int opt_int(const json_t *opts, const char *name, int def)
 	return json_is_integer(v) ? (int)json_integer_value(v) : def;
 }
 
+struct recheck {
+	json_t *index;         /* object id -> position in objs */
+	const json_t *objs;    /* the plan's objects */
+	const char **verdict;  /* per object: NULL not found, "" same, else the field that differs */
+	struct strbuf id;
+};
+
+static int recheck_one(void *ctx, const json_t *fresh)
+{
+	struct recheck *r = ctx;
+	object_id(fresh, &r->id);
+	json_t *hit = json_object_get(r->index, r->id.buf);
+	if (!hit)
+		return 0;
+	size_t pos = (size_t)json_integer_value(hit);
+	const json_t *o = json_array_get(r->objs, pos);
+	const char *field = identity_differs(
+		json_object_get(o, "identity"), json_object_get(fresh, "identity"),
+		!strcmp(json_string_value(json_object_get(o, "kind")), "orphan-row"));
+	/* found by two rules: one match is enough */
+	if (!r->verdict[pos] || *r->verdict[pos])
+		r->verdict[pos] = field ? field : "";
+	return 0;
+}
+
+static void recheck_release(struct recheck *r)
+{
+	json_decref(r->index);
+	free(r->verdict);
+	strbuf_release(&r->id);
+}
+
 int plan_recheck(struct db *db, const struct lr_version *v, const json_t *plan, json_t **apply,
 		 json_t **skipped, struct lr_err *err)
 {
@@ -135,6 +203,7 @@ int plan_recheck(struct db *db, const struct lr_version *v, const json_t *plan, 
 	po.checks.inactive_days = opt_int(opts, "inactiveDays", CHECKS_DEFAULT_INACTIVE_DAYS);
 	po.checks.site_idle_days = opt_int(opts, "siteIdleDays", CHECKS_DEFAULT_SITE_IDLE_DAYS);
 	po.checks.max_samples = 1;
+	po.identities_only = 1;
 	/* re-run only the rules the plan uses: the orphan sweeps are the costly
 	 * part, and a plan of web content versions does not need them */
 	const char *kindv[sizeof kinds / sizeof kinds[0] + 1] = { 0 };
@@ -153,9 +222,27 @@ int plan_recheck(struct db *db, const struct lr_version *v, const json_t *plan, 
 			po.with_orphans = 1;
 	}
 	po.kinds = kindv;
+
+	/* the plan's objects by identity; each database object found by the
+	 * rules is matched against it as it streams by (never all in memory) */
+	const json_t *objs = json_object_get(plan, "objects");
+	struct recheck rc_ = { .index = json_object(), .objs = objs,
+			       .verdict = xcalloc(json_array_size(objs) + 1, sizeof(const char *)) };
+	struct strbuf id = STRBUF_INIT;
+	size_t i;
+	json_t *o;
+	json_array_foreach(objs, i, o) {
+		object_id(o, &id);
+		json_object_set_new_nocheck(rc_.index, id.buf, json_integer((json_int_t)i));
+	}
+	strbuf_release(&id);
+	po.each = recheck_one;
+	po.each_ctx = &rc_;
 	json_t *fresh = NULL;
-	if (checks_plan(db, v, &po, &fresh, err) < 0)
+	if (checks_plan(db, v, &po, &fresh, err) < 0) {
+		recheck_release(&rc_);
 		return -1;
+	}
 	const char *want = json_string_value(json_object_get(json_object_get(plan, "database"), "fingerprint"));
 	const char *have = json_string_value(json_object_get(json_object_get(fresh, "database"), "fingerprint"));
 	if (!have || strcmp(want, have) != 0) {
@@ -164,22 +251,13 @@ int plan_recheck(struct db *db, const struct lr_version *v, const json_t *plan, 
 			"this plan was made on another database (fingerprint %s, this database has %s): "
 			"make the plan on a copy of this database", want, have ? have : "none");
 		json_decref(fresh);
+		recheck_release(&rc_);
 		return -1;
-	}
-	json_t *index = json_object();
-	size_t i;
-	json_t *o;
-	json_array_foreach(json_object_get(fresh, "objects"), i, o) {
-		char *id = object_id(o);
-		json_object_set(index, id, o);
-		free(id);
 	}
 	*apply = json_array();
 	*skipped = json_array();
-	json_array_foreach(json_object_get(plan, "objects"), i, o) {
-		char *id = object_id(o);
-		json_t *f = json_object_get(index, id);
-		free(id);
+	json_array_foreach(objs, i, o) {
+		const char *verdict = rc_.verdict[i];
 		const char *why = NULL;
 		char buf[300];
 		const char *action = json_string_value(json_object_get(o, "action"));
@@ -187,16 +265,11 @@ int plan_recheck(struct db *db, const struct lr_version *v, const json_t *plan, 
 			/* orphan.userid rows are content: Liferay reassigns them, never deletes */
 			why = "its action is not a removal (e.g. \"reassign\": content of a removed user "
 			      "is kept; Liferay's data cleanup gives it to an administrator)";
-		} else if (!f) {
+		} else if (!verdict) {
 			why = "no longer selected by its rule on this database (gone, or in use again)";
-		} else {
-			const char *field = identity_differs(
-				json_object_get(o, "identity"), json_object_get(f, "identity"),
-				!strcmp(json_string_value(json_object_get(o, "kind")), "orphan-row"));
-			if (field) {
-				snprintf(buf, sizeof buf, "changed since the plan was made (%s differs)", field);
-				why = buf;
-			}
+		} else if (*verdict) {
+			snprintf(buf, sizeof buf, "changed since the plan was made (%s differs)", verdict);
+			why = buf;
 		}
 		if (why)
 			json_array_append_new(*skipped, json_pack("{s:O, s:s, s:b}", "object", o, "why", why,
@@ -204,8 +277,8 @@ int plan_recheck(struct db *db, const struct lr_version *v, const json_t *plan, 
 		else
 			json_array_append(*apply, o);
 	}
-	json_decref(index);
 	json_decref(fresh);
+	recheck_release(&rc_);
 	return 0;
 }
 

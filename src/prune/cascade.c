@@ -1,12 +1,14 @@
 #include "cascade.h"
 #include "../db/ddl.h"
 #include "../liferay/relations.h"
+#include "../util/log.h"
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 /* Relations prune follows beyond the shared table: they are not orphan
  * checks of their own, but Liferay's delete services remove these rows. */
@@ -44,8 +46,18 @@ struct doomed {
 	char **pkcols;    /* live spellings of the key columns */
 	char *pred;       /* "(k1,k2) IN (SELECT k1,k2 FROM e)" over unaliased columns */
 	int order;        /* discovery order: delete in reverse */
-	int64_t rows;
+	int64_t rows;     /* keys in e */
+	int pending;      /* d holds keys not yet in e */
+	int keyed;        /* pkcols is the table's primary key (not all columns) */
 	int swept;        /* groupId/companyId sweep done for this table's rows */
+};
+
+/* What a relation saw when last followed: the doomed rows of its parent and
+ * of its alternative parent. Doomed sets only grow and a relation's result
+ * only grows with them, so a relation whose inputs did not grow since it
+ * was last followed has nothing new to add (semi-naive evaluation). */
+struct seen {
+	int64_t parent, alt;
 };
 
 struct cascade {
@@ -55,6 +67,7 @@ struct cascade {
 	struct doomed *t;
 	int n, cap;
 	int seq;
+	struct seen *seen; /* per relation: lr_relations, prune_relations, prefix_relations */
 };
 
 static struct doomed *find(struct cascade *c, const char *table)
@@ -101,6 +114,7 @@ void cascade_free(struct cascade *c)
 		free(d->pred);
 	}
 	free(c->t);
+	free(c->seen);
 	free(c);
 }
 
@@ -161,7 +175,7 @@ static struct doomed *doomed_for(struct cascade *c, const char *table, struct lr
 		for (int i = 0; i < t->ncols; i++)
 			if (t->cols[i].pk == pos)
 				d->pkcols[d->npk++] = xstrdup(t->cols[i].name);
-	int keyed = d->npk > 0;
+	int keyed = d->keyed = d->npk > 0;
 	if (!d->npk) /* no primary key: identify rows by all columns */
 		for (int i = 0; i < t->ncols; i++)
 			d->pkcols[d->npk++] = xstrdup(t->cols[i].name);
@@ -203,19 +217,24 @@ static struct doomed *doomed_for(struct cascade *c, const char *table, struct lr
 	return d;
 }
 
-/* Copy new keys from d into its twin e (so reads never touch the insert target). */
+/* Move the keys added this round from d into its twin e (reads never touch
+ * the insert target). d holds only this round's additions, none of them in e
+ * already (add_rows excludes e): the copy costs the delta, not the set. */
 static int sync_twin(struct cascade *c, struct doomed *d, struct lr_err *err)
 {
+	if (!d->pending)
+		return 0;
 	struct strbuf sql = STRBUF_INIT;
-	strbuf_addf(&sql, "DELETE FROM %s", d->e);
-	int rc = db_exec(c->db, sql.buf, NULL, 0, NULL, err);
-	strbuf_reset(&sql);
 	/* two relations may doom the same row in one round: count it once */
 	strbuf_addf(&sql, "INSERT INTO %s SELECT DISTINCT * FROM %s", d->e, d->d);
 	int64_t n = 0;
+	int rc = db_exec(c->db, sql.buf, NULL, 0, &n, err);
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "DELETE FROM %s", d->d);
 	if (rc == 0)
-		rc = db_exec(c->db, sql.buf, NULL, 0, &n, err);
-	d->rows = n;
+		rc = db_exec(c->db, sql.buf, NULL, 0, NULL, err);
+	d->rows += n;
+	d->pending = 0;
 	strbuf_release(&sql);
 	return rc;
 }
@@ -265,6 +284,8 @@ static int add_rows(struct cascade *c, struct doomed *d, const char *cond, const
 	strbuf_addf(&sql, " c WHERE (%s) AND ", cond);
 	in_doomed(c, &sql, d, "c", 1);
 	int rc = db_exec(c->db, sql.buf, p, np, added, err);
+	if (rc == 0 && *added > 0)
+		d->pending = 1;
 	strbuf_release(&sql);
 	return rc;
 }
@@ -300,12 +321,34 @@ static void cast_text(struct cascade *c, struct strbuf *sb, const char *expr)
 
 /* One relation: doom the children of doomed parents that no surviving
  * parent (or alternative parent) still matches. */
-static int follow(struct cascade *c, const struct lr_relation *r, int64_t *added, struct lr_err *err)
+static int64_t doomed_rows(struct cascade *c, const char *table)
+{
+	struct doomed *d = table ? find(c, table) : NULL;
+	return d ? d->rows : 0;
+}
+
+/* Is col the whole primary key of t? Then one parent row per value. */
+static int sole_key(const struct db_table *t, const struct db_column *col)
+{
+	if (col->pk != 1)
+		return 0;
+	for (int i = 0; i < t->ncols; i++)
+		if (t->cols[i].pk > 1)
+			return 0;
+	return 1;
+}
+
+static int follow(struct cascade *c, const struct lr_relation *r, struct seen *seen, int64_t *added,
+		  struct lr_err *err)
 {
 	*added = 0;
 	struct doomed *dp = find(c, r->parent);
 	if (!dp || dp->rows == 0)
 		return 0;
+	struct seen now = { dp->rows, doomed_rows(c, r->alt_parent) };
+	if (now.parent == seen->parent && now.alt == seen->alt)
+		return 0;
+	*seen = now;
 	const struct db_table *ct = db_table_find(c->db, r->child);
 	const struct db_table *pt = db_table_find(c->db, dp->table);
 	if (!ct || !pt)
@@ -371,7 +414,17 @@ static int follow(struct cascade *c, const struct lr_relation *r, int64_t *added
 		strbuf_addf(&cond, ") %sk)%s", alias, pass ? "" : " AND ");
 		strbuf_release(&raw);
 	}
-	for (int pass = 0; pass < 2 && !text_in; pass++) {
+	/* pass 1 (no surviving parent matches) is implied by pass 0 when the
+	 * parent column is the parent's whole key */
+	int passes = sole_key(pt, pc) ? 1 : 2;
+	if (passes == 1 && !r->same[0] && !(r->flags & REL_TEXT_KEY) && dp->npk == 1 &&
+	    !strcasecmp(dp->pkcols[0], pc->name)) {
+		/* the child points straight at a doomed key: probe the doomed set,
+		 * not the parent table */
+		strbuf_addf(&cond, "%s IN (SELECT k0 FROM %s)", ref.buf, dp->e);
+		passes = 0;
+	}
+	for (int pass = 0; pass < passes && !text_in; pass++) {
 		const char *alias = pass ? "q" : "p";
 		strbuf_reset(&pcol);
 		struct strbuf raw = STRBUF_INIT;
@@ -394,7 +447,7 @@ static int follow(struct cascade *c, const struct lr_relation *r, int64_t *added
 		}
 		strbuf_addstr(&cond, " AND ");
 		in_doomed(c, &cond, dp, alias, pass);
-		strbuf_addstr(&cond, pass ? ")" : ") AND ");
+		strbuf_addstr(&cond, pass || passes == 1 ? ")" : ") AND ");
 	}
 	/* the alternative target must not survive either */
 	if (r->alt_parent) {
@@ -442,15 +495,16 @@ static void text_before(struct cascade *c, struct strbuf *sb, const char *col, c
 	}
 }
 
-static int follow_prefix(struct cascade *c, const struct prefix_relation *r, int64_t *added,
-			 struct lr_err *err)
+static int follow_prefix(struct cascade *c, const struct prefix_relation *r, struct seen *seen,
+			 int64_t *added, struct lr_err *err)
 {
 	*added = 0;
 	struct doomed *dp = find(c, r->parent);
 	const struct db_table *ct = db_table_find(c->db, r->child);
 	const struct db_table *pt = db_table_find(c->db, r->parent);
-	if (!dp || dp->rows == 0 || !ct || !pt)
+	if (!dp || dp->rows == 0 || !ct || !pt || dp->rows == seen->parent)
 		return 0;
+	seen->parent = dp->rows;
 	const struct db_column *cc = db_column_find(ct, r->child_col);
 	const struct db_column *pc = db_column_find(pt, r->parent_col);
 	if (!cc || !pc)
@@ -558,8 +612,17 @@ static int sweep(struct cascade *c, const char *owner, const char *col, int64_t 
 	return rc;
 }
 
+#define NPRUNE_REL (int)(sizeof prune_relations / sizeof prune_relations[0])
+#define NPREFIX_REL (int)(sizeof prefix_relations / sizeof prefix_relations[0])
+
 int cascade_expand(struct cascade *c, struct lr_err *err)
 {
+	if (!c->seen)
+		c->seen = xcalloc((size_t)(lr_nrelations + NPRUNE_REL + NPREFIX_REL), sizeof *c->seen);
+	/* the seeds may have left keys in d */
+	for (int i = 0; i < c->n; i++)
+		if (sync_twin(c, &c->t[i], err) < 0)
+			return -1;
 	for (int round = 0; round < 64; round++) {
 		int64_t total = 0, n;
 		/* group/company sweeps */
@@ -571,19 +634,27 @@ int cascade_expand(struct cascade *c, struct lr_err *err)
 		total += n;
 		for (int pass = 0; pass < 2; pass++) {
 			const struct lr_relation *rels = pass ? prune_relations : lr_relations;
-			int nrel = pass ? (int)(sizeof prune_relations / sizeof prune_relations[0])
-					: lr_nrelations;
+			int nrel = pass ? NPRUNE_REL : lr_nrelations;
+			struct seen *seen = c->seen + (pass ? lr_nrelations : 0);
 			for (int i = 0; i < nrel; i++) {
 				const struct lr_relation *r = &rels[i];
 				if (!(r->flags & REL_CASCADE) || !lr_relation_applies(r, c->v.line))
 					continue;
-				if (follow(c, r, &n, err) < 0)
+				struct timespec t0, t1;
+				clock_gettime(CLOCK_MONOTONIC, &t0);
+				if (follow(c, r, &seen[i], &n, err) < 0)
 					return -1;
+				clock_gettime(CLOCK_MONOTONIC, &t1);
+				double dt = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+				if (dt > 0.05)
+					lr_verbose("cascade round %d: %s.%s -> %s.%s: %lld rows, %.2f s", round, r->child,
+						   r->child_col, r->parent, r->parent_col, (long long)n, dt);
 				total += n;
 			}
 		}
-		for (size_t i = 0; i < sizeof prefix_relations / sizeof prefix_relations[0]; i++) {
-			if (follow_prefix(c, &prefix_relations[i], &n, err) < 0)
+		for (int i = 0; i < NPREFIX_REL; i++) {
+			if (follow_prefix(c, &prefix_relations[i], &c->seen[lr_nrelations + NPRUNE_REL + i], &n,
+					  err) < 0)
 				return -1;
 			total += n;
 		}
@@ -634,10 +705,18 @@ int cascade_delete(struct cascade *c, struct journal *j, const struct delete_opt
 		if (!d->rows)
 			continue;
 		int64_t n = 0;
-		if (prune_delete_where(c->db, j, d->table, d->pred, NULL, 0, o, &n, err) < 0) {
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		/* a one-column primary key: walk the doomed keys in order */
+		int r = d->keyed && d->npk == 1 ? prune_delete_keyed(c->db, j, d->table, d->e, o, &n, err)
+					       : prune_delete_where(c->db, j, d->table, d->pred, NULL, 0, o, &n, err);
+		if (r < 0) {
 			lr_err_prefix(err, "deleting from %s", d->table);
 			return -1;
 		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		lr_verbose("prune: %-28s %7.2f s  %lld rows", d->table,
+			   (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, (long long)n);
 		json_t *prev = json_object_get(deleted, d->table);
 		json_object_set_new(deleted, d->table, json_integer(n + (prev ? json_integer_value(prev) : 0)));
 	}

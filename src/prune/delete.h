@@ -18,12 +18,20 @@ struct delete_opts {
 };
 
 /* Delete the rows of `table` matching `where` (an SQL predicate with `?`
- * parameters, over the table's own columns; NULL = every row).
+ * parameters, over the table's own columns, unqualified or as t.col;
+ * NULL = every row).
  * *deleted receives the rows removed. The table name is resolved through
  * the catalog. A table that does not exist deletes nothing. */
 int prune_delete_where(struct db *db, struct journal *j, const char *table, const char *where,
 		       const struct db_value *params, int nparams, const struct delete_opts *o,
 		       int64_t *deleted, struct lr_err *err);
+
+/* Delete the rows of `table` whose single-column primary key is in keytab
+ * (a table with one unique column k0, e.g. the cascade's doomed set), in
+ * key order, each batch found by keyset pagination: the cost of a batch
+ * does not grow with the rows already removed. */
+int prune_delete_keyed(struct db *db, struct journal *j, const char *table, const char *keytab,
+		       const struct delete_opts *o, int64_t *deleted, struct lr_err *err);
 
 /* Crash-point hook shared by prune and backup tests (see above). */
 void prune_crash_point(void);
