@@ -1,13 +1,17 @@
 /* Baselines for bench/prune.sh: remove exactly the rows a prune journal holds
  * (same tables, same rows, same order: children before parents), without
  * lrprep's journal, in one of two shapes:
- *   rows     one single-row DELETE per row, each its own transaction (the
- *            shape of Liferay's API path); LIMIT rows only, to extrapolate
+ *   rows     one single-row DELETE per row, PER_TXN rows per transaction
+ *            (the shape of Liferay's API path: one transaction per removed
+ *            object, a single-row DELETE per dependent row); timed on the
+ *            first LIMIT/tables rows of every table and extrapolated per
+ *            table (tables differ: JournalArticle carries many indexes)
  *   batched  the keys loaded into a temporary table first (not timed), then
  *            DELETE ... WHERE pk IN (SELECT ... FROM keys) by 10,000 keys
  *            (on MariaDB its join form), one transaction each: a bare
  *            batched delete, no journal
- * Prints one line: "<mode> <rows> <seconds>".
+ * Prints one line: "batched <rows> <seconds>" or
+ * "rows <rows timed> <seconds timed> <seconds extrapolated to every row>".
  * Build: see bench/prune.sh (cc against the build dir's liblrcore.a). */
 #include "db/db.h"
 #include "db/uri.h"
@@ -110,10 +114,14 @@ static int die(const struct lr_err *err)
 int main(int argc, char **argv)
 {
 	if (argc < 4 || (strcmp(argv[3], "rows") && strcmp(argv[3], "batched"))) {
-		fprintf(stderr, "usage: prune-bench URI JOURNAL_DIR rows|batched [LIMIT]\n");
+		fprintf(stderr, "usage: prune-bench URI JOURNAL_DIR rows|batched [LIMIT [PER_TXN]]\n");
 		return 3;
 	}
 	long limit = argc > 4 ? atol(argv[4]) : 0;
+	long per_txn = argc > 5 ? atol(argv[5]) : 1;
+	double extrapolated = 0;
+	if (per_txn < 1)
+		per_txn = 1;
 	struct lr_err err = LR_ERR_INIT;
 	struct journal *j;
 	if (journal_open(argv[2], &j, &err) < 0)
@@ -135,22 +143,33 @@ int main(int argc, char **argv)
 	double secs = 0;
 	struct strbuf sql = STRBUF_INIT;
 	if (!strcmp(argv[3], "rows")) {
-		double t0 = now();
-		for (int i = 0; i < c.n && (!limit || done < limit); i++) {
+		size_t each = limit > 0 && c.n ? (size_t)limit / (size_t)c.n : 0;
+		for (int i = 0; i < c.n; i++) {
 			struct tab *tb = &c.t[i];
+			size_t n = each && each < tb->nrows ? each : tb->nrows;
 			strbuf_reset(&sql);
 			strbuf_addstr(&sql, "DELETE FROM ");
 			db_quote_ident(db, &sql, tb->name);
 			where_keys(db, &sql, tb);
-			for (size_t r = 0; r < tb->nrows && (!limit || done < limit); r++, done++) {
+			double t0 = now();
+			for (size_t r = 0; r < n; r++) {
 				struct db_value p[8];
 				for (int k = 0; k < tb->nk; k++)
 					p[k] = keyval(tb, r, k);
+				if (r % (size_t)per_txn == 0 && db_begin(db, &err) < 0)
+					return die(&err);
 				if (db_exec(db, sql.buf, p, tb->nk, NULL, &err) < 0)
 					return die(&err);
+				if ((r + 1) % (size_t)per_txn == 0 || r + 1 == n)
+					if (db_commit(db, &err) < 0)
+						return die(&err);
 			}
+			double dt = now() - t0;
+			secs += dt;
+			done += (long)n;
+			if (n)
+				extrapolated += dt / (double)n * (double)tb->nrows;
 		}
-		secs = now() - t0;
 	} else {
 		const size_t chunk = 10000;
 		for (int i = 0; i < c.n; i++) {
@@ -228,7 +247,10 @@ int main(int argc, char **argv)
 		}
 		secs = now() - t0;
 	}
-	printf("%s %ld %.3f\n", argv[3], done, secs);
+	if (!strcmp(argv[3], "rows"))
+		printf("rows %ld %.3f %.3f\n", done, secs, extrapolated);
+	else
+		printf("batched %ld %.3f\n", done, secs);
 	strbuf_release(&sql);
 	db_close(db);
 	for (int i = 0; i < c.n; i++) {

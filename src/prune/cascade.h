@@ -36,4 +36,8 @@ const char *cascade_pred(struct cascade *c, const char *table);
  * deleted counts are added to `deleted` ({"Table": n}). */
 int cascade_delete(struct cascade *c, struct journal *j, const struct delete_opts *o, json_t *deleted,
 		   struct lr_err *err);
+/* After cascade_delete: [{"id", "count", "title"}] of rows still pointing
+ * at a removed row, probing only the removed keys (relations whose parent
+ * column is the parent's primary key). Caller owns; NULL on error. */
+json_t *cascade_dangling(struct cascade *c, struct lr_err *err);
 #endif
