@@ -314,7 +314,8 @@ static int seed_table(struct cascade *c, struct db *db, const char *table, json_
 	strbuf_addch(&sql, ')');
 	int rc = db_exec(db, sql.buf, NULL, 0, NULL, err);
 	/* insert keys in chunks, bound */
-	size_t n = json_array_size(objs), chunk = 200;
+	/* few statements, under every engine's parameter limit */
+	size_t n = json_array_size(objs), chunk = (size_t)(2000 / nk);
 	struct db_value *p = xcalloc(chunk * (size_t)nk, sizeof *p);
 	for (size_t r0 = 0; rc == 0 && r0 < n; r0 += chunk) {
 		size_t rows = n - r0 < chunk ? n - r0 : chunk;
