@@ -17,8 +17,8 @@
 # on a production server); the test suite's faster setting is put back after.
 #
 #   bench/prune.sh [BUILD_DIR] [ARTICLES_PER_SITE] [VERSIONS] [SITES]
-# Defaults: build, 2000 articles x 10 sites x up to 85 versions: just over
-# one million intermediate versions (70 gave 874,728). Needs the MariaDB
+# Defaults: build, 2000 articles x 10 sites x up to 95 versions: just over
+# one million intermediate versions (85 gave 923,424). Needs the MariaDB
 # test server: LRPREP_TEST_MYSQL_URI and LRPREP_TEST_MYSQL_SOCKET (root over
 # the socket, to create and clone the databases) -- source
 # /tmp/lrprep-servers/env. Environment: A_SAMPLE (default 20000),
@@ -26,7 +26,7 @@
 set -eu
 build=${1:-build}
 articles=${2:-2000}
-versions=${3:-85}
+versions=${3:-95}
 sites=${4:-10}
 a_sample=${A_SAMPLE:-20000}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -79,8 +79,11 @@ objects=$(grep -c '"kind": "article-version"' "$dir/plan.json" || true)
 echo "plan: $objects intermediate web content versions"
 
 s=$(t)
-"$bin" prune "$uri" --plan "$dir/plan.json" --journal "$dir/journal" --force --json >"$dir/prune.json"
+"$bin" -v prune "$uri" --plan "$dir/plan.json" --journal "$dir/journal" --force --json >"$dir/prune.json" \
+	2>"$dir/prune.log"
 e=$(t)
+# where the time went, phase by phase (-v)
+sed -n 's/^prune: /  /p' "$dir/prune.log"
 t_prune=$(secs "$s" "$e")
 rows=$(awk '/"rows": *\{/ { on = 1; next } on && /\}/ { on = 0 } on { gsub(/[^0-9]/, "", $2); n += $2 } END { print n }' "$dir/prune.json")
 echo "lrprep prune (journaled, re-checked):        $rows rows in $t_prune s (journal $(du -sh "$dir/journal" | cut -f1))"

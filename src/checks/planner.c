@@ -127,14 +127,15 @@ static int on_object(void *ctx, const struct checks_object *o)
 	/* Liferay reassigns rows of deleted users instead of deleting them */
 	if (!strcmp(o->check_id, "orphan.userid"))
 		json_object_set_new(obj, "action", json_string("reassign"));
-	json_object_set_new(obj, "reason", json_string(o->reason));
-	json_object_set_new(obj, "rows", rows);
-	if (p->each) {
+	if (p->each) { /* matching needs kind, table, key and identity only */
+		json_decref(rows);
 		int rc = p->each(p->each_ctx, obj);
 		json_decref(obj);
 		strbuf_release(&k);
 		return rc;
 	}
+	json_object_set_new(obj, "reason", json_string(o->reason));
+	json_object_set_new(obj, "rows", rows);
 	json_object_set_new(p->index, k.buf, json_integer((json_int_t)json_array_size(p->objects)));
 	json_array_append_new(p->objects, obj);
 	strbuf_release(&k);

@@ -189,7 +189,7 @@ static int delete_loop(struct db *db, struct journal *j, const struct db_table *
 		       const struct db_value *params, int nparams, const char *keytab,
 		       const struct delete_opts *o, int64_t *deleted, struct lr_err *err)
 {
-	struct delete_opts def = { .batch_rows = 1000, .max_batch_rows = 20000, .max_bytes = 16u << 20 };
+	struct delete_opts def = { .batch_rows = 1000, .max_batch_rows = 50000, .max_bytes = 64u << 20 };
 	if (!o)
 		o = &def;
 	*deleted = 0;

@@ -10,8 +10,8 @@
 
 struct delete_opts {
 	int batch_rows;      /* starting batch size (default 1000) */
-	int max_batch_rows;  /* ceiling (default 20000) */
-	size_t max_bytes;    /* journal bytes per batch before shrinking (default 16 MiB) */
+	int max_batch_rows;  /* ceiling (default 50000) */
+	size_t max_bytes;    /* journal bytes per batch before shrinking (default 64 MiB) */
 	int fixed;           /* keep batch_rows: no adapting (an explicit --batch) */
 	/* Test hook: LRPREP_TEST_CRASH_AT=N kills the process (SIGKILL) at the
 	 * N-th crash point (after a seal, after a delete, after a commit). */

@@ -289,7 +289,8 @@ int journal_batch_begin(struct journal *j, const struct db_table *t, struct jour
 		return -1;
 	}
 	b->zc = ZSTD_createCCtx();
-	ZSTD_CCtx_setParameter(b->zc, ZSTD_c_compressionLevel, 3);
+	/* level 1: the journal is written on the critical path of every batch */
+	ZSTD_CCtx_setParameter(b->zc, ZSTD_c_compressionLevel, 1);
 	b->sha = EVP_MD_CTX_new();
 	EVP_DigestInit_ex(b->sha, EVP_sha256(), NULL);
 	b->ncols = t->ncols;
