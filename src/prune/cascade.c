@@ -68,6 +68,17 @@ struct cascade {
 	int n, cap;
 	int seq;
 	struct seen *seen; /* per relation: lr_relations, prune_relations, prefix_relations */
+	struct gone *gone; /* per parent column: the values no surviving row holds */
+	int ngone, gonecap;
+};
+
+/* The values of a non-unique parent column (JournalArticle.resourcePrimKey)
+ * that only doomed rows hold: a child pointing at one has lost its parent.
+ * Computed once per round for all the relations probing that column. */
+struct gone {
+	char *parent, *col, *tab;
+	int64_t at; /* parent's doomed rows when computed */
+	int64_t n;  /* values in tab */
 };
 
 static struct doomed *find(struct cascade *c, const char *table)
@@ -113,6 +124,16 @@ void cascade_free(struct cascade *c)
 		free(d->pkcols);
 		free(d->pred);
 	}
+	for (int i = 0; i < c->ngone; i++) {
+		struct strbuf sql = STRBUF_INIT;
+		strbuf_addf(&sql, "DROP TABLE %s", c->gone[i].tab);
+		db_exec(c->db, sql.buf, NULL, 0, NULL, NULL);
+		strbuf_release(&sql);
+		free(c->gone[i].parent);
+		free(c->gone[i].col);
+		free(c->gone[i].tab);
+	}
+	free(c->gone);
 	free(c->t);
 	free(c->seen);
 	free(c);
@@ -338,6 +359,70 @@ static int sole_key(const struct db_table *t, const struct db_column *col)
 	return 1;
 }
 
+/* The gone values of pt.pc (see struct gone), up to date with dp. */
+static struct gone *gone_values(struct cascade *c, struct doomed *dp, const struct db_table *pt,
+				const struct db_column *pc, struct lr_err *err)
+{
+	struct gone *g = NULL;
+	for (int i = 0; i < c->ngone && !g; i++)
+		if (!strcasecmp(c->gone[i].parent, pt->name) && !strcasecmp(c->gone[i].col, pc->name))
+			g = &c->gone[i];
+	struct strbuf sql = STRBUF_INIT;
+	if (!g) {
+		if (c->ngone == c->gonecap) {
+			c->gonecap = c->gonecap ? c->gonecap * 2 : 8;
+			c->gone = xrealloc(c->gone, (size_t)c->gonecap * sizeof *c->gone);
+		}
+		g = &c->gone[c->ngone];
+		memset(g, 0, sizeof *g);
+		g->at = -1;
+		strbuf_addf(&sql, "lrprep_g%d", c->ngone);
+		g->tab = strbuf_detach(&sql, NULL);
+		strbuf_addf(&sql, "CREATE TEMPORARY TABLE %s (v ", g->tab);
+		ddl_type(db_engine(c->db), pc->decl, pc->kind, &sql);
+		/* probed once per child row: keyed when the type can be */
+		strbuf_addstr(&sql, pc->kind == DB_INT ? " PRIMARY KEY)" : ")");
+		if (db_exec(c->db, sql.buf, NULL, 0, NULL, err) < 0) {
+			free(g->tab);
+			strbuf_release(&sql);
+			return NULL;
+		}
+		g->parent = xstrdup(pt->name);
+		g->col = xstrdup(pc->name);
+		c->ngone++;
+	}
+	if (g->at == dp->rows) {
+		strbuf_release(&sql);
+		return g;
+	}
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "DELETE FROM %s", g->tab);
+	int rc = db_exec(c->db, sql.buf, NULL, 0, NULL, err);
+	/* a value is gone when every row holding it is doomed */
+	strbuf_reset(&sql);
+	strbuf_addf(&sql, "INSERT INTO %s SELECT p.", g->tab);
+	db_quote_ident(c->db, &sql, pc->name);
+	strbuf_addstr(&sql, " FROM ");
+	db_quote_ident(c->db, &sql, pt->name);
+	strbuf_addf(&sql, " p LEFT JOIN %s x ON ", dp->e);
+	for (int k = 0; k < dp->npk; k++) {
+		strbuf_addf(&sql, "%sx.k%d = p.", k ? " AND " : "", k);
+		db_quote_ident(c->db, &sql, dp->pkcols[k]);
+	}
+	strbuf_addstr(&sql, " WHERE p.");
+	db_quote_ident(c->db, &sql, pc->name);
+	strbuf_addstr(&sql, " IS NOT NULL GROUP BY p.");
+	db_quote_ident(c->db, &sql, pc->name);
+	strbuf_addstr(&sql, " HAVING COUNT(x.k0) = COUNT(*)");
+	if (rc == 0)
+		rc = db_exec(c->db, sql.buf, NULL, 0, &g->n, err);
+	strbuf_release(&sql);
+	if (rc < 0)
+		return NULL;
+	g->at = dp->rows;
+	return g;
+}
+
 static int follow(struct cascade *c, const struct lr_relation *r, struct seen *seen, int64_t *added,
 		  struct lr_err *err)
 {
@@ -392,8 +477,33 @@ static int follow(struct cascade *c, const struct lr_relation *r, struct seen *s
 			goto none;
 		strbuf_addstr(&cond, " AND ");
 	}
+	/* The common cases need no parent probe at all: a child pointing at the
+	 * parent's whole key probes the doomed keys; one pointing at a
+	 * non-unique column probes the values no surviving parent holds. */
+	int direct = sole_key(pt, pc) && !r->same[0] && dp->keyed && dp->npk == 1 &&
+		     !strcasecmp(dp->pkcols[0], pc->name);
+	int by_gone = !direct && !r->same[0] && dp->keyed;
+	if (direct || by_gone) {
+		struct gone *g = by_gone ? gone_values(c, dp, pt, pc, err) : NULL;
+		if (by_gone && !g) {
+			lr_err_prefix(err, "cascade %s.%s -> %s.%s", r->child, r->child_col, r->parent,
+				      r->parent_col);
+			strbuf_release(&cond);
+			strbuf_release(&ref);
+			strbuf_release(&pcol);
+			return -1;
+		}
+		if (by_gone && g->n == 0)
+			goto none; /* no value of this column lost its last row */
+		strbuf_addf(&cond, "%s IN (SELECT ", ref.buf);
+		if (r->flags & REL_TEXT_KEY)
+			cast_text(c, &cond, direct ? "k0" : "v");
+		else
+			strbuf_addstr(&cond, direct ? "k0" : "v");
+		strbuf_addf(&cond, " FROM %s)", direct ? dp->e : g->tab);
+	}
 	/* parent column, as text when the child keeps the key as text */
-	int text_in = (r->flags & REL_TEXT_KEY) && !r->same[0];
+	int text_in = !direct && !by_gone && (r->flags & REL_TEXT_KEY) && !r->same[0];
 	for (int pass = 0; pass < 2 && text_in; pass++) {
 		/* a cast parent key defeats the parent's index: correlated, every
 		 * child row would scan the parent table (quadratic on a big prune).
@@ -416,14 +526,7 @@ static int follow(struct cascade *c, const struct lr_relation *r, struct seen *s
 	}
 	/* pass 1 (no surviving parent matches) is implied by pass 0 when the
 	 * parent column is the parent's whole key */
-	int passes = sole_key(pt, pc) ? 1 : 2;
-	if (passes == 1 && !r->same[0] && !(r->flags & REL_TEXT_KEY) && dp->npk == 1 &&
-	    !strcasecmp(dp->pkcols[0], pc->name)) {
-		/* the child points straight at a doomed key: probe the doomed set,
-		 * not the parent table */
-		strbuf_addf(&cond, "%s IN (SELECT k0 FROM %s)", ref.buf, dp->e);
-		passes = 0;
-	}
+	int passes = direct || by_gone ? 0 : sole_key(pt, pc) ? 1 : 2;
 	for (int pass = 0; pass < passes && !text_in; pass++) {
 		const char *alias = pass ? "q" : "p";
 		strbuf_reset(&pcol);
