@@ -17,8 +17,8 @@
 # on a production server); the test suite's faster setting is put back after.
 #
 #   bench/prune.sh [BUILD_DIR] [ARTICLES_PER_SITE] [VERSIONS] [SITES]
-# Defaults: build, 2000 articles x 10 sites x up to 95 versions: just over
-# one million intermediate versions (85 gave 923,424). Needs the MariaDB
+# Defaults: build, 2000 articles x 11 sites x up to 95 versions: just over
+# one million intermediate versions (10 sites gave 947,603). Needs the MariaDB
 # test server: LRPREP_TEST_MYSQL_URI and LRPREP_TEST_MYSQL_SOCKET (root over
 # the socket, to create and clone the databases) -- source
 # /tmp/lrprep-servers/env. Environment: A_SAMPLE (default 20000),
@@ -27,7 +27,7 @@ set -eu
 build=${1:-build}
 articles=${2:-2000}
 versions=${3:-95}
-sites=${4:-10}
+sites=${4:-11}
 a_sample=${A_SAMPLE:-20000}
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${LRPREP_BENCH_BIN:-$root/$build/lrprep}
@@ -83,7 +83,7 @@ s=$(t)
 	2>"$dir/prune.log"
 e=$(t)
 # where the time went, phase by phase (-v)
-sed -n 's/^prune: /  /p' "$dir/prune.log"
+sed -n 's/^prune: /  /p; s/^cascade round/  cascade round/p' "$dir/prune.log"
 t_prune=$(secs "$s" "$e")
 rows=$(awk '/"rows": *\{/ { on = 1; next } on && /\}/ { on = 0 } on { gsub(/[^0-9]/, "", $2); n += $2 } END { print n }' "$dir/prune.json")
 echo "lrprep prune (journaled, re-checked):        $rows rows in $t_prune s (journal $(du -sh "$dir/journal" | cut -f1))"

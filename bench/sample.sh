@@ -1,8 +1,11 @@
 #!/bin/sh
 # Benchmark of `lrprep sample`: ten million rows into SQLite (goal: under a
 # minute on a two-core machine). Prints seconds and rows/s for the whole run
-# (rows, the product's indexes, the document store) and for the rows alone.
+# (rows, the product's indexes, the document store) and for the rows alone,
+# the CPU seconds of each run (user + system, all threads) and the load
+# average, and for the complete run where the time went (lrprep -v phases).
 #   bench/sample.sh [BUILD_DIR] [ROWS]
+# Wrap it in `flock /tmp/lrprep-bench.lock` on a shared machine.
 set -eu
 build=${1:-build}
 rows=${2:-10000000}
@@ -10,21 +13,34 @@ bin=$(cd "$(dirname "$0")/.." && pwd)/$build/lrprep
 [ -x "$bin" ] || { echo "no $bin: build first (meson setup $build && ninja -C $build)" >&2; exit 3; }
 dir=$(mktemp -d "${TMPDIR:-/tmp}/lrprep-bench-sample.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
+tm=
+[ -x /usr/bin/time ] && tm="/usr/bin/time -f %U+%S -o $dir/cpu"
 
+# Each run writes a fresh output: deleting a store's 150,000 files right
+# before writing as many is several times slower on ext4 without a journal
+# (recently freed inodes are skipped), which is not the sample's cost. The
+# stores stay until the end; the databases (one file each) go at once.
+n=0
 run() {
 	label=$1
 	shift
+	n=$((n + 1))
 	start=$(date +%s.%N)
-	"$bin" sample -o "$dir/s.db" --force --rows "$rows" --json "$@" >"$dir/out.json"
+	$tm "$bin" -v sample -o "$dir/s$n.db" --rows "$rows" --json "$@" >"$dir/out.json" \
+		2>"$dir/phases"
 	end=$(date +%s.%N)
+	mb=$(($(stat -c %s "$dir/s$n.db") / 1048576))
+	rm -f "$dir/s$n.db"
 	written=$(sed -n 's/.*"rows": *\([0-9]*\).*/\1/p' "$dir/out.json")
 	files=$(sed -n 's/.*"files": *\([0-9]*\).*/\1/p' "$dir/out.json")
-	awk -v l="$label" -v s="$start" -v e="$end" -v r="$written" -v f="$files" \
-		'BEGIN { t = e - s; printf "%-34s %10d rows %8d files %8.1f s %10.0f rows/s%s\n", l, r, f, t, r / t, (t < 60 ? "" : "  (goal: < 60 s)") }'
+	cpu=$([ -s "$dir/cpu" ] && tail -1 "$dir/cpu" | awk -F+ '{ printf "%.0f", $1 + $2 }' || echo "?")
+	awk -v l="$label" -v s="$start" -v e="$end" -v r="$written" -v f="$files" -v c="$cpu" -v m="$mb" \
+		'BEGIN { t = e - s; printf "%-36s %9d rows %7d files %6.1f s %8.0f rows/s %5s s CPU %6d MB%s\n", l, r, f, t, r / t, c, m, (t < 60 ? "" : "  (goal: < 60 s)") }'
 }
 
-echo "lrprep sample, $rows rows into SQLite ($(nproc) cores)"
+echo "lrprep sample, $rows rows into SQLite ($(nproc) cores), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 run "rows only (--no-indexes --no-store)" --no-indexes --no-store
 run "rows + store (--no-indexes)" --no-indexes
 run "complete (rows, indexes, store)"
-ls -l "$dir/s.db" | awk '{ printf "database: %.0f MB\n", $5 / 1048576 }'
+sed -n 's/^sample: /  /p' "$dir/phases"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

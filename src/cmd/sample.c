@@ -229,7 +229,7 @@ int cmd_sample(int argc, char **argv)
 		return lr_err_print(&err);
 
 	const char *base = output ? output : "sample.db";
-	char *tmp = NULL, *store_dir = NULL, *truth_path = NULL;
+	char *tmp = NULL, *store_dir = NULL, *truth_path = NULL, *old_store = NULL;
 	struct db *db = NULL;
 	struct db_conninfo ci = { 0 };
 	int rc = -1;
@@ -246,9 +246,21 @@ int cmd_sample(int argc, char **argv)
 				store_dir);
 			goto out;
 		}
-		if (force && remove_tree(store_dir) < 0) {
-			lr_fail(&err, LR_EXIT_FAILED, "cannot remove %s: %s", store_dir, strerror(errno));
-			goto out;
+		/* moved aside and removed once the new sample is written: ext4
+		 * without a journal skips recently freed inodes, so creating
+		 * files just after deleting as many was several times slower; and
+		 * a failed run gets the old store back */
+		if (force) {
+			struct strbuf t = STRBUF_INIT;
+			strbuf_addf(&t, "%s.old-%ld", store_dir, (long)getpid());
+			old_store = strbuf_detach(&t, NULL);
+			if (rename(store_dir, old_store) < 0) {
+				lr_fail(&err, LR_EXIT_FAILED, "cannot move %s aside: %s", store_dir,
+					strerror(errno));
+				free(old_store);
+				old_store = NULL;
+				goto out;
+			}
 		}
 	}
 	if (into) {
@@ -268,6 +280,8 @@ int cmd_sample(int argc, char **argv)
 		ci.create = 1;
 	}
 	o.store_dir = store_dir;
+	if (!into)
+		db_sqlite_bulk_init();
 	if (db_open(&ci, &db, &err) < 0)
 		goto out;
 	if (into && prepare_server(db, &o, force, &err) < 0)
@@ -338,6 +352,15 @@ out:
 		db_close(db);
 	if (rc < 0 && tmp)
 		unlink(tmp);
+	if (old_store) {
+		if (rc < 0) {
+			remove_tree(store_dir);
+			rename(old_store, store_dir);
+		} else if (remove_tree(old_store) < 0) {
+			lr_warn("cannot remove the previous store %s: %s", old_store, strerror(errno));
+		}
+		free(old_store);
+	}
 	db_conninfo_release(&ci);
 	free(tmp);
 	free(store_dir);

@@ -84,6 +84,10 @@ struct db;
 struct db_cursor;
 
 /* --- connection ------------------------------------------------------- */
+/* Optional, for a process that bulk-loads SQLite: call once, while the
+ * process is single-threaded and before its first db_open (it turns off
+ * SQLite's memory statistics, a global mutex on every allocation). */
+void db_sqlite_bulk_init(void);
 int db_open(const struct db_conninfo *ci, struct db **out, struct lr_err *err);
 void db_close(struct db *db);
 enum db_engine db_engine(const struct db *db);
@@ -105,6 +109,19 @@ const char *db_get_text(struct db_cursor *c, int col);
 int64_t db_get_int(struct db_cursor *c, int col); /* 0 for NULL */
 int db_is_null(struct db_cursor *c, int col);
 void db_cursor_close(struct db_cursor *c);
+/* Bulk export read (MariaDB only; an error on other engines): like
+ * db_query, but the rows come over the text protocol (mysql_use_result), so
+ * neither side converts values to and from binary. Parameters still travel
+ * bound: a prepared SET puts them in session variables @lrprep_pN that the
+ * query reads in place of its ? placeholders. db_get() gives what a
+ * db_query cursor gives, and for DB_INT/DB_BOOL (not BIT) and DB_REAL
+ * values also the server's text in s/len. A DOUBLE's text is its shortest
+ * exact form, but a FLOAT's has 6 digits only: select CAST(f AS DOUBLE). */
+int db_mariadb_query_text(struct db *db, const char *sql, const struct db_value *params, int nparams,
+			  struct db_cursor **out, struct lr_err *err);
+/* Every column of the current row of a MariaDB cursor into vals[ncols], as
+ * db_get() would give them one by one (one call per row on a hot path). */
+void db_mariadb_get_row(struct db_cursor *c, struct db_value *vals);
 /* One-value queries. */
 int db_query_int(struct db *db, const char *sql, const struct db_value *params, int nparams,
 		 int64_t *out, struct lr_err *err); /* 0 ok (NULL -> 0), -1 error or no row */
@@ -123,6 +140,9 @@ int db_load_begin(struct db *db, const char *table, const char *const *cols, int
 		  struct db_loader **out, struct lr_err *err);
 int db_load_row(struct db_loader *ld, const struct db_value *vals, struct lr_err *err);
 int db_load_end(struct db_loader *ld, int commit, struct lr_err *err); /* frees ld */
+/* db_load_row for hot loops: text and blob values are only read during the
+ * call (SQLite binds them in place instead of copying; other engines copy). */
+int db_load_row_nocopy(struct db_loader *ld, const struct db_value *vals, struct lr_err *err);
 
 /* --- catalog ------------------------------------------------------------ */
 /* Loaded on first use and cached in the db; db_catalog_reload() after DDL. */

@@ -17,9 +17,23 @@ void uuid(struct world *w, char out[37])
 {
 	uint64_t s = w->opt->seed * 0x2545F4914F6CDD1DULL + (++w->uuid_n);
 	uint64_t a = rng_next(&s), b = rng_next(&s);
-	snprintf(out, 37, "%08x-%04x-4%03x-%04x-%012llx", (unsigned)(a >> 32),
-		 (unsigned)(a >> 16) & 0xffff, (unsigned)a & 0xfff,
-		 (unsigned)(0x8000 | ((b >> 48) & 0x3fff)), (unsigned long long)(b & 0xffffffffffffULL));
+	/* "%08x-%04x-4%03x-%04x-%012llx" by hand: snprintf showed in the profile */
+	static const char hex[] = "0123456789abcdef";
+	uint64_t hi = (a & ~0xf000ULL) | 0x4000ULL; /* a >> 16 and 4 + a's low 12 bits */
+	uint64_t lo = ((0x8000ULL | ((b >> 48) & 0x3fff)) << 48) | (b & 0xffffffffffffULL);
+	char *p = out;
+	for (int i = 15; i >= 0; i--) {
+		*p++ = hex[(hi >> (4 * i)) & 15];
+		if (i == 8 || i == 4)
+			*p++ = '-';
+	}
+	*p++ = '-';
+	for (int i = 15; i >= 0; i--) {
+		*p++ = hex[(lo >> (4 * i)) & 15];
+		if (i == 12)
+			*p++ = '-';
+	}
+	*p = '\0';
 }
 
 int64_t epoch_of(int y, int m, int d)
@@ -62,9 +76,13 @@ void rp(struct world *w, int64_t companyId, const char *name, int scope, const c
 	ss(t, "name", name);
 	si(t, "scope", scope);
 	ss(t, "primKey", primKey);
+	/* 7.x primKeyId: the primKey when it is a number (ids: no overflow) */
 	int64_t pkid = 0;
-	if (*primKey && strspn(primKey, "0123456789") == strlen(primKey))
-		sscanf(primKey, "%lld", (long long *)&pkid);
+	const char *d = primKey;
+	while (*d >= '0' && *d <= '9')
+		pkid = pkid * 10 + (*d++ - '0');
+	if (d == primKey || *d)
+		pkid = 0;
 	si(t, "primKeyId", pkid);
 	si(t, "roleId", roleId);
 	si(t, "ownerId", 0);
@@ -76,7 +94,13 @@ void rp(struct world *w, int64_t companyId, const char *name, int scope, const c
 void rp_id(struct world *w, int64_t companyId, const char *name, int scope, int64_t primKey,
 	   int64_t roleId, int64_t actions)
 {
-	char pk[24];
-	snprintf(pk, sizeof pk, "%lld", (long long)primKey);
-	rp(w, companyId, name, scope, pk, roleId, actions);
+	char pk[24], *p = pk + sizeof pk;
+	uint64_t v = primKey < 0 ? 0 - (uint64_t)primKey : (uint64_t)primKey;
+	*--p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	if (primKey < 0)
+		*--p = '-';
+	rp(w, companyId, name, scope, p, roleId, actions);
 }

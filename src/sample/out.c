@@ -1,5 +1,6 @@
 /* Row builder and table writers (see out.h). */
 #include "out.h"
+#include "pipe.h"
 #include "../util/xalloc.h"
 #include <ctype.h>
 #include <stdarg.h>
@@ -13,12 +14,13 @@
 
 struct otab {
 	struct out *o;
+	int idx;                  /* position in o->tabs */
 	const struct sample_table *def;
 	const char **colnames;
 	int ncols;
 	int16_t slot[NSLOTS];     /* hash of lower-cased name -> column + 1 */
-	const char *pkey[64];     /* callers pass string literals: cache by address */
-	int16_t pval[64];
+	const char *pkey[256];    /* callers pass string literals: cache by address */
+	int16_t pval[256];
 	struct db_value *vals;
 	size_t *off;              /* text offset in o->arena, (size_t)-1 for none */
 	unsigned char *isset;
@@ -48,6 +50,7 @@ void out_init(struct out *o, struct db *db, enum out_mode mode, const struct sam
 	for (int i = 0; i < s->ntables; i++) {
 		struct otab *t = &o->tabs[i];
 		t->o = o;
+		t->idx = i;
 		t->def = &s->tables[i];
 		t->ncols = t->def->ncols;
 		t->colnames = xcalloc((size_t)t->ncols, sizeof *t->colnames);
@@ -60,6 +63,16 @@ void out_init(struct out *o, struct db *db, enum out_mode mode, const struct sam
 			while (t->slot[h])
 				h = (h + 1) % NSLOTS;
 			t->slot[h] = (int16_t)(c + 1);
+		}
+	}
+	if (mode == OUT_PIPE) {
+		o->pnames = xcalloc((size_t)o->ntabs + 1, sizeof *o->pnames);
+		o->pcols = xcalloc((size_t)o->ntabs + 1, sizeof *o->pcols);
+		o->pncols = xcalloc((size_t)o->ntabs + 1, sizeof *o->pncols);
+		for (int i = 0; i < o->ntabs; i++) {
+			o->pnames[i] = o->tabs[i].def->name;
+			o->pcols[i] = (const char *const *)o->tabs[i].colnames;
+			o->pncols[i] = o->tabs[i].ncols;
 		}
 	}
 }
@@ -87,7 +100,8 @@ static int col_lookup(const struct otab *t, const char *col)
 static int col_of(const struct otab *t, const char *col)
 {
 	struct otab *m = (struct otab *)t;
-	unsigned h = (unsigned)(((uintptr_t)col >> 3) & 63);
+	uintptr_t a = (uintptr_t)col;
+	unsigned h = (unsigned)((a ^ (a >> 8) ^ (a >> 16)) & 255);
 	if (m->pkey[h] == col)
 		return m->pval[h];
 	int c = col_lookup(t, col);
@@ -165,6 +179,76 @@ void ss(struct otab *t, const char *col, const char *s)
 	set_text(t, col, DB_TEXT, s, s ? strlen(s) : 0);
 }
 
+/* Only %s, %d, %lld and %%: what the hot rows use. */
+static int simple_format(const char *fmt)
+{
+	for (const char *p = strchr(fmt, '%'); p; p = strchr(p, '%')) {
+		p++;
+		if (*p == 'l' && p[1] == 'l' && p[2] == 'd')
+			p += 3;
+		else if (*p == 's' || *p == 'd' || *p == '%')
+			p++;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+static char *put_int(char *o, const char *end, long long v)
+{
+	char d[24], *p = d + sizeof d;
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	size_t n = (size_t)(d + sizeof d - p);
+	if (o + n > end)
+		return NULL;
+	memcpy(o, p, n);
+	return o + n;
+}
+
+/* vsnprintf for simple formats, by hand: snprintf was a large part of the
+ * generator's time. Returns the length, or -1 if it does not fit. */
+static int fast_format(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	char *o = buf, *end = buf + size - 1;
+	for (const char *f = fmt; *f; f++) {
+		if (*f != '%') {
+			if (o == end)
+				return -1;
+			*o++ = *f;
+			continue;
+		}
+		f++;
+		if (*f == '%') {
+			if (o == end)
+				return -1;
+			*o++ = '%';
+		} else if (*f == 's') {
+			const char *a = va_arg(ap, const char *);
+			if (!a)
+				a = "(null)"; /* as glibc prints it */
+			size_t n = strlen(a);
+			if (o + n > end)
+				return -1;
+			memcpy(o, a, n);
+			o += n;
+		} else if (*f == 'd') {
+			o = put_int(o, end, va_arg(ap, int));
+		} else {
+			f += 2; /* lld */
+			o = put_int(o, end, va_arg(ap, long long));
+		}
+		if (!o)
+			return -1;
+	}
+	*o = '\0';
+	return (int)(o - buf);
+}
+
 void sf(struct otab *t, const char *col, const char *fmt, ...)
 {
 	if (!t || col_of(t, col) < 0)
@@ -172,8 +256,13 @@ void sf(struct otab *t, const char *col, const char *fmt, ...)
 	char small[512];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(small, sizeof small, fmt, ap);
+	int n = simple_format(fmt) ? fast_format(small, sizeof small, fmt, ap) : -1;
 	va_end(ap);
+	if (n < 0) {
+		va_start(ap, fmt);
+		n = vsnprintf(small, sizeof small, fmt, ap);
+		va_end(ap);
+	}
 	if (n >= 0 && (size_t)n < sizeof small) {
 		set_text(t, col, DB_TEXT, small, (size_t)n);
 		return;
@@ -273,27 +362,12 @@ static void fill_defaults(struct otab *t)
 	}
 }
 
-static void put_bytes(struct strbuf *b, const void *p, size_t n) { strbuf_add(b, p, n); }
-
 static void serialize(struct otab *t)
 {
-	struct strbuf *b = &t->buf;
-	for (int c = 0; c < t->ncols; c++) {
-		const struct db_value *x = &t->vals[c];
-		unsigned char k = (unsigned char)x->kind;
-		put_bytes(b, &k, 1);
-		switch (x->kind) {
-		case DB_NULL: break;
-		case DB_INT:
-		case DB_BOOL: put_bytes(b, &x->i, sizeof x->i); break;
-		case DB_REAL: put_bytes(b, &x->r, sizeof x->r); break;
-		default: {
-			uint32_t n = (uint32_t)x->len;
-			put_bytes(b, &n, sizeof n);
-			put_bytes(b, x->s, n);
-		}
-		}
-	}
+	size_t need = row_size(t->vals, t->ncols);
+	strbuf_grow(&t->buf, need);
+	row_put(t->buf.buf + t->buf.len, t->vals, t->ncols);
+	strbuf_setlen(&t->buf, t->buf.len + need);
 	t->nbuf++;
 }
 
@@ -307,25 +381,7 @@ static int flush(struct otab *t)
 		return -1;
 	const char *p = t->buf.buf;
 	for (int64_t r = 0; r < t->nbuf; r++) {
-		for (int c = 0; c < t->ncols; c++) {
-			struct db_value *x = &t->vals[c];
-			*x = db_null();
-			x->kind = (enum db_kind)(unsigned char)*p++;
-			switch (x->kind) {
-			case DB_NULL: break;
-			case DB_INT:
-			case DB_BOOL: memcpy(&x->i, p, sizeof x->i); p += sizeof x->i; break;
-			case DB_REAL: memcpy(&x->r, p, sizeof x->r); p += sizeof x->r; break;
-			default: {
-				uint32_t n;
-				memcpy(&n, p, sizeof n);
-				p += sizeof n;
-				x->s = p;
-				x->len = n;
-				p += n;
-			}
-			}
-		}
+		p = row_get(p, t->vals, t->ncols);
 		if (db_load_row(ld, t->vals, &o->err) < 0) {
 			db_load_end(ld, 0, NULL);
 			return -1;
@@ -346,6 +402,15 @@ void emit(struct otab *t)
 	if (o->failed || o->mode == OUT_COUNT)
 		return;
 	fill_defaults(t);
+	if (o->mode == OUT_PIPE) {
+		/* started on the first row: the db belongs to the thread from here
+		 * until out_finish */
+		if (!o->pipe)
+			o->pipe = pipe_start(o->db, o->ntabs, o->pnames, o->pcols, o->pncols);
+		if (pipe_row(o->pipe, t->idx, t->vals) < 0)
+			o->failed = 1;
+		return;
+	}
 	if (o->mode == OUT_DIRECT) {
 		if (!t->ld && db_load_begin(o->db, t->def->name, t->colnames, t->ncols, &t->ld,
 					    &o->err) < 0) {
@@ -364,6 +429,12 @@ void emit(struct otab *t)
 
 int out_finish(struct out *o, struct lr_err *err)
 {
+	if (o->pipe) {
+		int rc = pipe_finish(o->pipe, !o->failed, &o->err);
+		o->pipe = NULL;
+		if (rc < 0)
+			o->failed = 1;
+	}
 	for (int i = 0; i < o->ntabs; i++) {
 		struct otab *t = &o->tabs[i];
 		if (t->ld) {
@@ -384,6 +455,11 @@ int out_finish(struct out *o, struct lr_err *err)
 
 void out_release(struct out *o)
 {
+	if (o->pipe)
+		pipe_finish(o->pipe, 0, NULL);
+	free(o->pnames);
+	free(o->pcols);
+	free(o->pncols);
 	for (int i = 0; i < o->ntabs; i++) {
 		struct otab *t = &o->tabs[i];
 		if (t->ld)

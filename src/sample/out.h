@@ -3,17 +3,19 @@
  * table it lacks is NULL and every call on it is a no-op), unset columns
  * get the value Liferay would write (0, '' or NULL dates), and rows go to
  * the database through the bulk loader: directly on SQLite (one transaction,
- * one loader per table), buffered per table on servers (one COPY/multi-row
- * insert at a time), or nowhere when only counting. */
+ * one loader per table), through a second inserting thread on SQLite
+ * (pipe.h), buffered per table on servers (one COPY/multi-row insert at a
+ * time), or nowhere when only counting. */
 #ifndef LR_SAMPLE_OUT_H
 #define LR_SAMPLE_OUT_H
 #include "schema.h"
 #include "../util/strbuf.h"
 #include <stdint.h>
 
-enum out_mode { OUT_COUNT = 0, OUT_DIRECT, OUT_BUFFERED };
+enum out_mode { OUT_COUNT = 0, OUT_DIRECT, OUT_BUFFERED, OUT_PIPE };
 
 struct otab;
+struct pipe;
 
 struct out {
 	struct db *db;
@@ -21,6 +23,10 @@ struct out {
 	const struct sample_schema *schema;
 	struct otab *tabs;
 	int ntabs;
+	struct pipe *pipe;   /* OUT_PIPE: the inserting thread */
+	const char **pnames; /* OUT_PIPE: table names, column lists and widths */
+	const char *const **pcols;
+	int *pncols;
 	int64_t total;       /* rows emitted */
 	struct lr_err err;   /* first failure; later calls are no-ops */
 	int failed;

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* Files are written by one background thread, so creating them (slow on
@@ -20,7 +22,9 @@ struct job {
 	size_t len;
 };
 
-#define QCAP 4096
+/* Large enough to hold the files of a ten-million-row sample (157,000):
+ * they are written after the rows, while the indexes are built (store_go). */
+#define QCAP (1u << 18)
 
 static void *writer(void *arg);
 
@@ -35,9 +39,11 @@ struct store {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t nonempty, nonfull;
-	struct job q[QCAP];
+	struct job *q;          /* ring of QCAP */
 	size_t head, count;
 	int closing;
+	int go;                 /* writing allowed (store_go, a full queue, close) */
+	pid_t tid;              /* writer thread, for its priority; 0 until it runs */
 };
 
 /* AdvancedFileSystemStore.buildPath: the stem cut into 2-character
@@ -126,6 +132,7 @@ int store_open(const char *root, int advanced, struct store **out, struct lr_err
 	s->advanced = advanced;
 	strbuf_init(&s->path, 256);
 	strbuf_init(&s->lastdir, 256);
+	s->q = xcalloc(QCAP, sizeof *s->q);
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->nonempty, NULL);
 	pthread_cond_init(&s->nonfull, NULL);
@@ -133,6 +140,7 @@ int store_open(const char *root, int advanced, struct store **out, struct lr_err
 		int e = errno;
 		strbuf_release(&s->path);
 		strbuf_release(&s->lastdir);
+		free(s->q);
 		free(s->root);
 		free(s);
 		return lr_fail(err, LR_EXIT_FAILED, "cannot start the store writer: %s", strerror(e));
@@ -170,9 +178,15 @@ static int write_now(struct store *s, const char *rel, const void *data, size_t 
 static void *writer(void *arg)
 {
 	struct store *s = arg;
+	/* Creating files is kernel time that would compete with the SQLite
+	 * threads: a lower priority (Linux: per thread) lets the writer use the
+	 * cycles the index builds leave. Best effort. */
+	pid_t tid = (pid_t)syscall(SYS_gettid);
+	setpriority(PRIO_PROCESS, (id_t)tid, 10);
 	pthread_mutex_lock(&s->mu);
+	s->tid = tid;
 	for (;;) {
-		while (!s->count && !s->closing)
+		while ((!s->count || !s->go) && !s->closing)
 			pthread_cond_wait(&s->nonempty, &s->mu);
 		if (!s->count && s->closing)
 			break;
@@ -195,8 +209,11 @@ int store_put_rel(struct store *s, const char *rel, const void *data, size_t len
 	struct job j = { xstrdup(rel), xmalloc(len ? len : 1), len };
 	memcpy(j.data, data, len);
 	pthread_mutex_lock(&s->mu);
-	while (s->count == QCAP)
+	while (s->count == QCAP) {
+		s->go = 1; /* a very large sample: write now rather than wait */
+		pthread_cond_signal(&s->nonempty);
 		pthread_cond_wait(&s->nonfull, &s->mu);
+	}
 	s->q[(s->head + s->count) % QCAP] = j;
 	s->count++;
 	pthread_cond_signal(&s->nonempty);
@@ -216,6 +233,16 @@ int store_put(struct store *s, int64_t companyId, int64_t repositoryId, const ch
 
 int store_advanced(const struct store *s) { return s && s->advanced; }
 
+void store_go(struct store *s)
+{
+	if (!s)
+		return;
+	pthread_mutex_lock(&s->mu);
+	s->go = 1;
+	pthread_cond_signal(&s->nonempty);
+	pthread_mutex_unlock(&s->mu);
+}
+
 int store_close(struct store *s, int64_t *files, struct lr_err *err)
 {
 	int rc = 0;
@@ -224,6 +251,9 @@ int store_close(struct store *s, int64_t *files, struct lr_err *err)
 	if (!s)
 		return 0;
 	pthread_mutex_lock(&s->mu);
+	/* waited for from here on: back to normal priority where allowed */
+	if (s->tid)
+		setpriority(PRIO_PROCESS, (id_t)s->tid, 0);
 	s->closing = 1;
 	pthread_cond_signal(&s->nonempty);
 	pthread_mutex_unlock(&s->mu);
@@ -237,6 +267,7 @@ int store_close(struct store *s, int64_t *files, struct lr_err *err)
 		rc = lr_fail(err, LR_EXIT_FAILED, "%s", s->msg);
 	strbuf_release(&s->path);
 	strbuf_release(&s->lastdir);
+	free(s->q);
 	free(s->root);
 	free(s);
 	return rc;

@@ -21,6 +21,9 @@ int store_put(struct store *s, int64_t companyId, int64_t repositoryId, const ch
 /* Write a file at a path relative to the root (for planted extra files). */
 int store_put_rel(struct store *s, const char *rel, const void *data, size_t len);
 int store_advanced(const struct store *s);
+/* Files are queued until store_go (or store_close, or a full queue): the
+ * caller starts the writing when it leaves a core free. NULL: no-op. */
+void store_go(struct store *s);
 /* Wait for the writer, close; *files = files written. Returns -1 with err
  * set if any write failed. */
 int store_close(struct store *s, int64_t *files, struct lr_err *err);
