@@ -14,9 +14,12 @@
 # Environment: LRPREP (binary, default build/lrprep), BENCH_DIR (work area,
 # default /tmp/lrprep-bench-backup), LRPREP_TEST_MYSQL_URI / LRPREP_TEST_PG_URI
 # (read from /tmp/lrprep-servers/env when present), BENCH_REGEN=1 to generate
-# the databases again. The databases are bench_backup on both servers; they
-# are generated once and reused. Timings are wall-clock, warm page cache, one
-# run each: on a busy machine run it twice and read the second.
+# the databases again, BENCH_REPS (default 2) runs of every case. The
+# databases are bench_backup on both servers; they are generated once and
+# reused. Timings are wall-clock, warm page cache, after a sync; the cases
+# compared run interleaved and the best of BENCH_REPS of each counts, the
+# same for every tool. Each line shows the load average before the run and
+# the CPU time of the tool itself (a database server's work is not in it).
 set -eu
 
 ROWS=${1:-1000000}
@@ -29,8 +32,6 @@ MY=${LRPREP_TEST_MYSQL_URI:?MariaDB URI (LRPREP_TEST_MYSQL_URI)}
 PG=${LRPREP_TEST_PG_URI:-}
 mkdir -p "$W"
 
-now() { date +%s.%N; }
-secs() { echo "$2 - $1" | bc -l; }
 ratio() { echo "scale=2; $1 / $2" | bc -l; }
 # client arguments out of a mariadb://user:pass@host:port/ URI
 my_host=$(echo "$MY" | sed -E 's|^[a-z]+://([^:@/]*)(:([^@]*))?@([^:/]*)(:([0-9]+))?/.*|\4|')
@@ -92,43 +93,74 @@ store_mb=$(du -sm "$W/store" | cut -f1)
 store_n=$(find "$W/store" -type f | wc -l)
 echo "MariaDB bench_backup: ${db_mb} MB (data + indexes); store: ${store_mb} MB in ${store_n} files; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 
-run() { # label, command...: prints and records seconds in $T
-	label=$1; shift
-	t0=$(now); rc=0; "$@" >/dev/null 2>"$W/err.log" || rc=$?
+REPS=${BENCH_REPS:-2}
+# time LABEL PREP COMMAND...: PREP (a shell command, untimed) then COMMAND,
+# once; after a sync, so no run pays for the write-back of the one before.
+# Sets T (wall seconds) and C (CPU seconds of the command and its children).
+time1() {
+	label=$1 prep=$2; shift 2
+	sh -c "$prep"; sync
+	rc=0; /usr/bin/time -f '%e %U %S' -o "$W/time.out" "$@" >/dev/null 2>"$W/err.log" || rc=$?
 	# lrprep exits 1 for warnings (e.g. a database-only backup): still complete
 	[ $rc -le 1 ] || { echo "$label failed ($rc):"; cat "$W/err.log"; exit 1; }
-	T=$(secs "$t0" "$(now)")
-	printf '  %-34s %8.2f s\n' "$label" "$T"
+	T=$(tail -1 "$W/time.out" | cut -d' ' -f1)
+	C=$(tail -1 "$W/time.out" | awk '{ printf "%.2f", $2 + $3 }')
+}
+# round NAME...: every named case ($NAME_label, $NAME_prep, $NAME_cmd) runs
+# REPS times, interleaved (a, b, c, a, b, c) so that all see the same load;
+# the best wall time of each is kept in best_NAME.
+round() {
+	for name; do eval "best_$name=''"; done
+	r=1
+	while [ $r -le $REPS ]; do
+		for name; do
+			eval "label=\$${name}_label prep=\$${name}_prep cmd=\$${name}_cmd"
+			load=$(cut -d' ' -f1 /proc/loadavg)
+			time1 "$label" "$prep" sh -c "$cmd"
+			printf '  %-34s %8.2f s  (CPU %5.2f s, load %s)\n' "$label" "$T" "$C" "$load"
+			eval "b=\$best_$name"
+			if [ -z "$b" ] || [ "$(echo "$T < $b" | bc -l)" = 1 ]; then eval "best_$name=$T"; fi
+		done
+		r=$((r + 1))
+	done
 }
 
-echo "database part (MariaDB)"
-rm -rf "$W/mysqldump.sql" "$W/mydumper" "$W/bk-my"
-run "mysqldump --single-transaction" sh -c "mysqldump $MYARGS --single-transaction bench_backup > '$W/mysqldump.sql'"; t_md=$T
-run "mydumper -t 2" mydumper -h "$my_host" -P "${my_port:-3306}" -u "$my_user" ${my_pass:+-p "$my_pass"} -B bench_backup -t 2 -o "$W/mydumper"; t_myd=$T
-run "lrprep backup --jobs 2" "$LRPREP" -q backup "${MY%/*}/bench_backup" --to "$W/bk-my" --jobs 2; t_lm=$T
-echo "  ratio lrprep / mysqldump  $(ratio "$t_lm" "$t_md")  (goal <= 0.5)"
-echo "  ratio lrprep / mydumper   $(ratio "$t_lm" "$t_myd")  (goal <= 1.0)"
+echo "database part (MariaDB), best of $REPS"
+md_label="mysqldump --single-transaction"; md_prep="rm -f '$W/mysqldump.sql'"
+md_cmd="mysqldump $MYARGS --single-transaction bench_backup > '$W/mysqldump.sql'"
+myd_label="mydumper -t 2"; myd_prep="rm -rf '$W/mydumper'"
+myd_cmd="mydumper -h '$my_host' -P '${my_port:-3306}' -u '$my_user' ${my_pass:+-p '$my_pass'} -B bench_backup -t 2 -o '$W/mydumper'"
+lm_label="lrprep backup --jobs 2"; lm_prep="rm -rf '$W/bk-my'"
+lm_cmd="'$LRPREP' -q backup '${MY%/*}/bench_backup' --to '$W/bk-my' --jobs 2"
+round md myd lm
+echo "  ratio lrprep / mysqldump  $(ratio "$best_lm" "$best_md")  (goal <= 0.5)"
+echo "  ratio lrprep / mydumper   $(ratio "$best_lm" "$best_myd")  (goal <= 1.0)"
 echo "  sizes: mysqldump $(du -sm "$W/mysqldump.sql" | cut -f1) MB, mydumper $(du -sm "$W/mydumper" | cut -f1) MB, lrprep $(du -sm "$W/bk-my" | cut -f1) MB (zstd)"
 
 if [ -n "$PG" ]; then
-	echo "database part (PostgreSQL)"
-	rm -rf "$W/pgdump" "$W/bk-pg"
-	run "pg_dump -Fd -j2" pg_dump -Fd -j2 -f "$W/pgdump" "${PG%/*}/bench_backup"; t_pd=$T
-	run "lrprep backup --jobs 2" "$LRPREP" -q backup "${PG%/*}/bench_backup" --to "$W/bk-pg" --jobs 2; t_lp=$T
-	echo "  ratio lrprep / pg_dump -Fd -j2  $(ratio "$t_lp" "$t_pd")"
+	echo "database part (PostgreSQL), best of $REPS"
+	pd_label="pg_dump -Fd -j2"; pd_prep="rm -rf '$W/pgdump'"
+	pd_cmd="pg_dump -Fd -j2 -f '$W/pgdump' '${PG%/*}/bench_backup'"
+	lp_label="lrprep backup --jobs 2"; lp_prep="rm -rf '$W/bk-pg'"
+	lp_cmd="'$LRPREP' -q backup '${PG%/*}/bench_backup' --to '$W/bk-pg' --jobs 2"
+	round pd lp
+	echo "  ratio lrprep / pg_dump -Fd -j2  $(ratio "$best_lp" "$best_pd")"
 fi
 
-echo "document store (${store_mb} MB, ${store_n} files)"
-rm -rf "$W/rsync" "$W/bk-st"
-run "rsync -a (full)" rsync -a "$W/store/" "$W/rsync/"; t_rf=$T
-run "lrprep backup --store (full)" "$LRPREP" -q backup "$W/tiny.db" --store "$W/store" --to "$W/bk-st" --jobs 2; t_lf=$T
-run "rsync -a (no change)" rsync -a "$W/store/" "$W/rsync/"; t_rn=$T
-run "lrprep backup --store (no change)" "$LRPREP" -q backup "$W/tiny.db" --store "$W/store" --to "$W/bk-st" --jobs 2; t_ln=$T
-echo "  ratio full      lrprep / rsync  $(ratio "$t_lf" "$t_rf")  (goal <= 1.2)"
-echo "  ratio no-change lrprep / rsync  $(ratio "$t_ln" "$t_rn")  (goal <= 1.0)"
+echo "document store (${store_mb} MB, ${store_n} files), best of $REPS"
+rf_label="rsync -a (full)"; rf_prep="rm -rf '$W/rsync'"; rf_cmd="rsync -a '$W/store/' '$W/rsync/'"
+lf_label="lrprep backup --store (full)"; lf_prep="rm -rf '$W/bk-st'"
+lf_cmd="'$LRPREP' -q backup '$W/tiny.db' --store '$W/store' --to '$W/bk-st' --jobs 2"
+round rf lf
+rn_label="rsync -a (no change)"; rn_prep=":"; rn_cmd=$rf_cmd
+ln_label="lrprep backup --store (no change)"; ln_prep=":"; ln_cmd=$lf_cmd
+round rn ln
+echo "  ratio full      lrprep / rsync  $(ratio "$best_lf" "$best_rf")  (goal <= 1.2)"
+echo "  ratio no-change lrprep / rsync  $(ratio "$best_ln" "$best_rn")  (goal <= 1.0)"
 
 echo "SHA-256"
-run "lrprep verify (every byte)" "$LRPREP" -q verify "$W/bk-st"; t_v=$T
+time1 "lrprep verify" ":" "$LRPREP" -q verify "$W/bk-st"; t_v=$T
+printf '  %-34s %8.2f s  (CPU %5.2f s)\n' "lrprep verify (every byte)" "$T" "$C"
 bytes=$(du -sb "$W/bk-st/objects" | cut -f1)
 echo "  lrprep verify: $(echo "scale=1; $bytes / 1048576 / $t_v" | bc -l) MB/s (read + SHA-256, warm cache)"
 kbs=$(openssl speed -evp sha256 -bytes 1048576 -seconds 2 2>/dev/null | awk '/^sha256/ { sub(/k$/, "", $2); print $2 }')

@@ -20,7 +20,7 @@ _lrprep_opts() {
 	report) echo "-o --output --title --liferay-home --keep-first --keep-last --inactive-days
 		--site-idle-days --json -q --quiet -h --help" ;;
 	backup) echo "--to --liferay-home --store --jobs --include-logs --include-work --include-index
-		--force --json -h --help" ;;
+		--checksum --force --json -h --help" ;;
 	verify) echo "--restore-into --sample --json -h --help" ;;
 	esac
 }

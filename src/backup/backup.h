@@ -10,6 +10,7 @@
  * Everything else in this directory is private to src/backup. */
 #ifndef LR_BACKUP_H
 #define LR_BACKUP_H
+#include <pthread.h>
 #include <stdint.h>
 #include <jansson.h>
 #include "../db/db.h"
@@ -27,6 +28,7 @@ struct backup_opts {
 	int jobs;                 /* worker threads / connections, >= 1 */
 	int include_logs, include_work, include_index;
 	int force;                /* back up a portal that looks alive (warns) */
+	int checksum;             /* hash every file (no quick check against the previous manifest) */
 	int progress;             /* progress bars on stderr */
 };
 
@@ -114,4 +116,19 @@ struct bk_progress {
 void bk_progress_start(struct bk_progress *p, int enabled, const char *what);
 void bk_progress_update(struct bk_progress *p, int64_t done, int64_t total, int64_t bytes, int force);
 void bk_progress_end(struct bk_progress *p, int64_t done, int64_t bytes);
+
+/* Worker threads the coordinator waits for. It wakes as soon as the last
+ * one ends (a phase of tiny work items must not pay a fixed sleep), and
+ * calls tick about every 100 ms meanwhile (progress line). */
+struct bk_waiter {
+	pthread_mutex_t m;
+	pthread_cond_t cv;
+	int running;
+};
+void bk_waiter_init(struct bk_waiter *w);
+void bk_waiter_destroy(struct bk_waiter *w);
+/* pthread_create through the waiter: counts the worker as running. */
+int bk_waiter_start(struct bk_waiter *w, pthread_t *th, void *(*fn)(void *), void *arg);
+void bk_waiter_leave(struct bk_waiter *w); /* last call of a worker */
+void bk_waiter_wait(struct bk_waiter *w, void (*tick)(void *), void *ctx);
 #endif

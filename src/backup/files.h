@@ -28,9 +28,11 @@ struct bk_file {
 	char *abs;         /* where it is now */
 	int64_t size;
 	int64_t mtime_ns;
+	int64_t ctime_ns;  /* inode change time: no tool can set it back */
 	unsigned mode;
 	char sha[65];
 	int state;         /* 0 todo, 1 hash known from previous manifest, 2 vanished */
+	int stored;        /* this run renamed a new object into place for it */
 };
 struct bk_filelist {
 	struct bk_file *v;
@@ -58,10 +60,22 @@ struct bk_home_opts {
 int bk_home_walk(const char *home, struct bk_home_opts *o, struct bk_filelist *out, struct lr_err *err);
 
 /* Store every file as DIR/objects/ab/cdef… (copying only what is not there
- * yet); fills sha. prev: the previous manifest's files (may be NULL) whose
- * size+mtime let an unchanged file skip hashing. */
+ * yet); fills sha. prev: the previous manifest (may be NULL): a file whose
+ * path, size, mtime and ctime (nanoseconds) equal its entry there and whose
+ * object is stored is not read at all (the quick check). */
 int bk_store_objects(const char *dir, struct bk_filelist *fl, json_t *prev, int jobs, int progress,
 		     struct backup_stats *st, struct lr_err *err);
+/* Every entry of DIR/objects/ab/: fn(ctx, descriptor of ab/, entry name,
+ * "ab" + name). */
+typedef void (*bk_object_fn)(void *ctx, int dirfd, const char *name, const char *sha);
+void bk_objects_foreach(const char *dir, bk_object_fn fn, void *ctx);
+/* Make what this run wrote durable before the manifest names it: every
+ * db file of files (the manifest's list) and the new objects of fl, each
+ * fsync'd with its directory; when many objects were stored, one syncfs()
+ * of the backup's file system instead (cheaper than thousands of journal
+ * commits, and their write-back was started as they were written). */
+int bk_make_durable(const char *dir, const char *gen, json_t *files, const struct bk_filelist *fl,
+		    struct lr_err *err);
 
 /* Store consistency against the database (inside the snapshot): adds
  * "missing" (referenced, absent) and "unreferenced" (present, nothing names

@@ -1,9 +1,9 @@
-/* Walking file trees and storing their files content-addressed: each file
- * is read once, hashed while it is copied to .tmp/, and renamed to
- * objects/ab/cdef… unless that object exists (identical content stored
- * once). A file whose size and mtime equal the previous manifest's is not
- * read at all when its object is present. Objects are not fsync'd one by
- * one: a single syncfs() before the manifest is written makes them durable. */
+/* Storing files content-addressed: each file is read once, hashed while it
+ * is copied to .tmp/, and renamed to objects/ab/cdef… unless that object
+ * exists (identical content stored once). A file that passes the quick
+ * check against the previous manifest is not read at all. Write-back of a new object
+ * starts as soon as it is written; bk_make_durable() then fsyncs the few
+ * new objects of an incremental run, or syncfs() after a large copy. */
 #include "files.h"
 #include "../util/log.h"
 #include "../util/xalloc.h"
@@ -19,108 +19,82 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-void bk_filelist_release(struct bk_filelist *fl)
-{
-	for (size_t i = 0; i < fl->n; i++) {
-		free(fl->v[i].rel);
-		free(fl->v[i].abs);
-	}
-	free(fl->v);
-	memset(fl, 0, sizeof *fl);
-}
-
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int walk_dir(const char *abs, const char *rel, const char *prefix, bk_skip_fn skip, void *ctx,
-		    struct bk_filelist *out, struct lr_err *err)
-{
-	DIR *d = opendir(abs);
-	if (!d)
-		return lr_fail(err, LR_EXIT_INPUT, "reading %s: %s", abs, strerror(errno));
-	/* sorted names: the manifest lists files in a stable order */
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		XGROW(names, cap, n + 1);
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, cmp_name);
-	int rc = 0;
-	struct strbuf a = STRBUF_INIT, r = STRBUF_INIT;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		strbuf_reset(&a);
-		strbuf_reset(&r);
-		strbuf_addf(&a, "%s/%s", abs, names[i]);
-		if (*rel)
-			strbuf_addf(&r, "%s/%s", rel, names[i]);
-		else
-			strbuf_addstr(&r, names[i]);
-		struct stat st;
-		if (lstat(a.buf, &st) != 0)
-			continue; /* vanished while we walked */
-		if (S_ISLNK(st.st_mode)) {
-			/* a link to a file is backed up as that file; a link to a
-			 * directory is reported, never followed (loops, mounts) */
-			struct stat t;
-			if (stat(a.buf, &t) != 0)
-				continue; /* dangling */
-			if (S_ISDIR(t.st_mode)) {
-				if (skip)
-					skip(ctx, r.buf, 2, t.st_dev, t.st_ino);
-				continue;
-			}
-			st = t;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			if (skip && skip(ctx, r.buf, 1, st.st_dev, st.st_ino))
-				continue;
-			rc = walk_dir(a.buf, r.buf, prefix, skip, ctx, out, err);
-		} else if (S_ISREG(st.st_mode)) {
-			if (skip && skip(ctx, r.buf, 0, st.st_dev, st.st_ino))
-				continue;
-			XGROW(out->v, out->cap, out->n + 1);
-			struct bk_file *f = &out->v[out->n++];
-			memset(f, 0, sizeof *f);
-			struct strbuf m = STRBUF_INIT;
-			strbuf_addf(&m, "%s/%s", prefix, r.buf);
-			f->rel = strbuf_detach(&m, NULL);
-			f->abs = xstrdup(a.buf);
-			f->size = st.st_size;
-			f->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-			f->mode = st.st_mode & 07777;
-		}
-	}
-	strbuf_release(&a);
-	strbuf_release(&r);
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return rc;
-}
-
-int bk_walk(const char *root, const char *prefix, bk_skip_fn skip, void *ctx, struct bk_filelist *out,
-	    struct lr_err *err)
-{
-	return walk_dir(root, "", prefix, skip, ctx, out, err);
-}
-
 /* ---- storing objects ------------------------------------------------------ */
+
+/* The objects already stored, read from objects/ with one readdir per
+ * subdirectory instead of one stat per unchanged file. */
+struct objindex {
+	char (*sha)[65];
+	size_t n, cap;
+};
+
+static int cmp_sha(const void *a, const void *b)
+{
+	return memcmp(a, b, 64);
+}
+
+void bk_objects_foreach(const char *dir, bk_object_fn fn, void *ctx)
+{
+	struct strbuf p = STRBUF_INIT;
+	strbuf_addf(&p, "%s/objects", dir);
+	DIR *d = opendir(p.buf);
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		if (strlen(de->d_name) != 2 || de->d_name[0] == '.')
+			continue;
+		int fd = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		DIR *s = fd >= 0 ? fdopendir(fd) : NULL;
+		if (!s && fd >= 0)
+			close(fd);
+		struct dirent *oe;
+		while (s && (oe = readdir(s))) {
+			if (oe->d_name[0] == '.')
+				continue;
+			char sha[300];
+			snprintf(sha, sizeof sha, "%.2s%.256s", de->d_name, oe->d_name);
+			fn(ctx, dirfd(s), oe->d_name, sha);
+		}
+		if (s)
+			closedir(s);
+	}
+	if (d)
+		closedir(d);
+	strbuf_release(&p);
+}
+
+static void objindex_add(void *ctx, int dfd, const char *name, const char *sha)
+{
+	struct objindex *ix = ctx;
+	(void)dfd;
+	(void)name;
+	if (strlen(sha) != 64)
+		return;
+	XGROW(ix->sha, ix->cap, ix->n + 1);
+	memcpy(ix->sha[ix->n++], sha, 65);
+}
+
+static void objindex_load(struct objindex *ix, const char *dir)
+{
+	bk_objects_foreach(dir, objindex_add, ix);
+	qsort(ix->sha, ix->n, sizeof *ix->sha, cmp_sha);
+}
+
+static int objindex_has(const struct objindex *ix, const char *sha)
+{
+	return ix->n && bsearch(sha, ix->sha, ix->n, sizeof *ix->sha, cmp_sha) != NULL;
+}
 
 struct ojob {
 	const char *dir;
+	struct objindex ix;
 	struct bk_filelist *fl;
 	atomic_size_t next;
 	atomic_llong done, bytes, copied, reused, hashed, bytes_copied, vanished;
 	atomic_int failed;
 	pthread_mutex_t lock;
 	struct lr_err err;
+	struct bk_waiter wt;
+	struct bk_progress pg;
 };
 
 static int exists(const char *path)
@@ -211,6 +185,7 @@ static int copy_hash(struct ojob *J, struct bk_file *f, int tid, unsigned char *
 			lr_fail(err, LR_EXIT_FAILED, "storing %s: %s", obj.buf, strerror(errno));
 			goto out;
 		}
+		f->stored = 1;
 		atomic_fetch_add(&J->copied, 1);
 		atomic_fetch_add(&J->bytes_copied, (long long)total);
 	}
@@ -247,8 +222,7 @@ static void *oworker(void *arg)
 		struct lr_err err = LR_ERR_INIT;
 		int rc = 0;
 		if (f->state == 1) {
-			bk_object_path(J->dir, f->sha, &obj);
-			if (exists(obj.buf))
+			if (objindex_has(&J->ix, f->sha))
 				atomic_fetch_add(&J->reused, 1);
 			else
 				rc = copy_hash(J, f, a->tid, buf, bufsz, &err);
@@ -268,10 +242,20 @@ static void *oworker(void *arg)
 	}
 	strbuf_release(&obj);
 	free(buf);
+	bk_waiter_leave(&J->wt);
 	return NULL;
 }
 
-/* The previous manifest's files, by path, to skip re-hashing. */
+static void objects_tick(void *ctx)
+{
+	struct ojob *J = ctx;
+	bk_progress_update(&J->pg, atomic_load(&J->done), (int64_t)J->fl->n, atomic_load(&J->bytes), 0);
+}
+
+/* The quick check (as rsync's, plus the ctime): the previous manifest's
+ * entry of the same path with the same size, mtime and ctime gives the
+ * hash without reading the file. The ctime catches a rewrite whose mtime
+ * was set back (cp -p, rsync -t, touch -d): only the kernel sets it. */
 static void apply_prev(struct bk_filelist *fl, json_t *prev)
 {
 	json_t *files = json_object_get(prev, "files");
@@ -291,7 +275,9 @@ static void apply_prev(struct bk_filelist *fl, json_t *prev)
 		const char *sha = json_string_value(json_object_get(o, "sha256"));
 		if (o && sha && strlen(sha) == 64 &&
 		    json_integer_value(json_object_get(o, "size")) == f->size &&
-		    json_integer_value(json_object_get(o, "mtimeNs")) == f->mtime_ns) {
+		    json_integer_value(json_object_get(o, "mtimeNs")) == f->mtime_ns &&
+		    json_is_integer(json_object_get(o, "ctimeNs")) &&
+		    json_integer_value(json_object_get(o, "ctimeNs")) == f->ctime_ns) {
 			memcpy(f->sha, sha, 65);
 			f->state = 1;
 		}
@@ -307,8 +293,11 @@ int bk_store_objects(const char *dir, struct bk_filelist *fl, json_t *prev, int 
 	J.dir = dir;
 	J.fl = fl;
 	pthread_mutex_init(&J.lock, NULL);
-	if (prev)
+	bk_waiter_init(&J.wt);
+	if (prev) {
 		apply_prev(fl, prev);
+		objindex_load(&J.ix, dir);
+	}
 	if (jobs < 1)
 		jobs = 1;
 	pthread_t *th = xcalloc((size_t)jobs, sizeof *th);
@@ -317,19 +306,15 @@ int bk_store_objects(const char *dir, struct bk_filelist *fl, json_t *prev, int 
 	for (int i = 0; i < jobs; i++) {
 		oa[i].J = &J;
 		oa[i].tid = i;
-		if (pthread_create(&th[i], NULL, oworker, &oa[i]) != 0)
+		if (bk_waiter_start(&J.wt, &th[i], oworker, &oa[i]) != 0)
 			break;
 		started++;
 	}
-	struct bk_progress pg;
-	bk_progress_start(&pg, progress, "files");
-	while (started && (size_t)atomic_load(&J.done) < fl->n && !atomic_load(&J.failed)) {
-		bk_progress_update(&pg, atomic_load(&J.done), (int64_t)fl->n, atomic_load(&J.bytes), 0);
-		usleep(100000);
-	}
+	bk_progress_start(&J.pg, progress, "files");
+	bk_waiter_wait(&J.wt, objects_tick, &J);
 	for (int i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
-	bk_progress_end(&pg, atomic_load(&J.done), atomic_load(&J.bytes));
+	bk_progress_end(&J.pg, atomic_load(&J.done), atomic_load(&J.bytes));
 	free(th);
 	free(oa);
 	st->files_copied += atomic_load(&J.copied);
@@ -338,6 +323,8 @@ int bk_store_objects(const char *dir, struct bk_filelist *fl, json_t *prev, int 
 	st->bytes_copied += atomic_load(&J.bytes_copied);
 	st->files_vanished += atomic_load(&J.vanished);
 	pthread_mutex_destroy(&J.lock);
+	bk_waiter_destroy(&J.wt);
+	free(J.ix.sha);
 	if (!started)
 		return lr_fail(err, LR_EXIT_FAILED, "cannot start a file thread");
 	if (J.err.code) {
@@ -345,4 +332,60 @@ int bk_store_objects(const char *dir, struct bk_filelist *fl, json_t *prev, int 
 		return -1;
 	}
 	return 0;
+}
+
+/* Above this many new objects one syncfs() beats one journal commit each. */
+#define FSYNC_EACH_MAX 256
+
+int bk_make_durable(const char *dir, const char *gen, json_t *files, const struct bk_filelist *fl,
+		    struct lr_err *err)
+{
+	size_t nnew = 0;
+	for (size_t i = 0; i < fl->n; i++)
+		nnew += fl->v[i].stored != 0;
+	struct strbuf p = STRBUF_INIT;
+	int rc = 0;
+	if (nnew > FSYNC_EACH_MAX) {
+		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd < 0 || syncfs(dfd) != 0)
+			rc = lr_fail(err, LR_EXIT_FAILED, "syncfs %s: %s", dir, strerror(errno));
+		if (dfd >= 0)
+			close(dfd);
+		strbuf_release(&p);
+		return rc;
+	}
+	/* the dump files were written back as they were closed: the first
+	 * fsync commits the journal, the others find little left to do */
+	size_t i;
+	json_t *e;
+	json_array_foreach(files, i, e) {
+		const char *kind = json_string_value(json_object_get(e, "kind"));
+		const char *rel = json_string_value(json_object_get(e, "path"));
+		if (rc < 0 || !kind || strcmp(kind, "db") != 0 || !rel)
+			continue;
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s/%s", dir, rel);
+		rc = bk_fsync_path(p.buf, 0, err);
+	}
+	char last_dir[3] = "";
+	for (size_t k = 0; k < fl->n && rc == 0; k++) {
+		if (!fl->v[k].stored)
+			continue;
+		bk_object_path(dir, fl->v[k].sha, &p);
+		rc = bk_fsync_path(p.buf, 0, err);
+		if (rc == 0 && memcmp(last_dir, fl->v[k].sha, 2) != 0) {
+			memcpy(last_dir, fl->v[k].sha, 2);
+			strbuf_setlen(&p, (size_t)(strrchr(p.buf, '/') - p.buf));
+			rc = bk_fsync_path(p.buf, 1, err);
+		}
+	}
+	/* the directories that gained entries */
+	const char *dirs[] = { "%s/%s/data", "%s/%s", "%s/objects%.0s", "%s%.0s" };
+	for (size_t k = 0; k < sizeof dirs / sizeof *dirs && rc == 0; k++) {
+		strbuf_reset(&p);
+		strbuf_addf(&p, dirs[k], dir, gen);
+		rc = bk_fsync_path(p.buf, 1, err);
+	}
+	strbuf_release(&p);
+	return rc;
 }

@@ -4,7 +4,8 @@
  * Order: lock DIR; clean what a killed run left (.tmp, unreferenced db-*);
  * refuse a live portal; snapshot and dump the database into db-<ID>/;
  * walk and store the document store and Liferay Home as objects; cross-check
- * store against database (inside the snapshot); syncfs; write
+ * store against database (inside the snapshot); fsync what was written
+ * (bk_make_durable); write
  * manifest.json.tmp, fsync, rename, fsync DIR (the commit); then SHA256SUMS
  * and removal of the previous run's dump and of unreferenced objects. */
 #include "backup.h"
@@ -78,6 +79,12 @@ static void clean_leftovers(const char *dir, const char *keep)
 }
 
 /* After the commit: objects the new manifest does not name. */
+static void unlink_unkept(void *ctx, int dfd, const char *name, const char *sha)
+{
+	if (!json_object_get(ctx, sha))
+		unlinkat(dfd, name, 0);
+}
+
 static void remove_unreferenced_objects(const char *dir, json_t *files)
 {
 	json_t *keep = json_object();
@@ -89,35 +96,7 @@ static void remove_unreferenced_objects(const char *dir, json_t *files)
 		if (sha && kind && strcmp(kind, "db") != 0)
 			json_object_set_new(keep, sha, json_true());
 	}
-	struct strbuf p = STRBUF_INIT, q = STRBUF_INIT;
-	strbuf_addf(&p, "%s/objects", dir);
-	DIR *d = opendir(p.buf);
-	struct dirent *de;
-	while (d && (de = readdir(d))) {
-		if (strlen(de->d_name) != 2 || de->d_name[0] == '.')
-			continue;
-		strbuf_reset(&q);
-		strbuf_addf(&q, "%s/%s", p.buf, de->d_name);
-		DIR *s = opendir(q.buf);
-		struct dirent *oe;
-		while (s && (oe = readdir(s))) {
-			if (oe->d_name[0] == '.')
-				continue;
-			char sha[300];
-			snprintf(sha, sizeof sha, "%.2s%.256s", de->d_name, oe->d_name);
-			if (!json_object_get(keep, sha)) {
-				char full[PATH_MAX];
-				snprintf(full, sizeof full, "%s/%s", q.buf, oe->d_name);
-				unlink(full);
-			}
-		}
-		if (s)
-			closedir(s);
-	}
-	if (d)
-		closedir(d);
-	strbuf_release(&p);
-	strbuf_release(&q);
+	bk_objects_foreach(dir, unlink_unkept, keep);
 	json_decref(keep);
 }
 
@@ -210,9 +189,10 @@ static json_t *files_json(const struct bk_filelist *fl, const char *kind, int64_
 		const struct bk_file *f = &fl->v[i];
 		if (strncmp(f->rel, kind, klen) != 0 || f->rel[klen] != '/' || f->state == 2)
 			continue;
-		json_array_append_new(a, json_pack("{s:s, s:s, s:I, s:I, s:i, s:s}", "kind", kind, "path", f->rel,
-						   "size", (json_int_t)f->size, "mtimeNs", (json_int_t)f->mtime_ns,
-						   "mode", (int)f->mode, "sha256", f->sha));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:I, s:I, s:I, s:i, s:s}", "kind", kind, "path",
+						   f->rel, "size", (json_int_t)f->size, "mtimeNs",
+						   (json_int_t)f->mtime_ns, "ctimeNs", (json_int_t)f->ctime_ns, "mode",
+						   (int)f->mode, "sha256", f->sha));
 		(*nfiles)++;
 		*nbytes += f->size;
 	}
@@ -501,7 +481,7 @@ static int run(struct run *R, struct lr_err *err)
 	bk_snap_close(&R->snap);
 	R->snap_open = 0;
 
-	if (bk_store_objects(R->dir, &R->fl, R->prev, o->jobs, o->progress, st, err) < 0)
+	if (bk_store_objects(R->dir, &R->fl, o->checksum ? NULL : R->prev, o->jobs, o->progress, st, err) < 0)
 		return -1;
 	bk_crash_point("files-done");
 	if (st->files_vanished)
@@ -557,12 +537,9 @@ static int run(struct run *R, struct lr_err *err)
 
 	/* everything durable before the manifest that names it */
 	double ts = bk_now();
-	int dfd = open(R->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		syncfs(dfd);
-		close(dfd);
-	}
-	lr_verbose("files stored in %.2f s, syncfs %.2f s", ts - t0, bk_now() - ts);
+	if (bk_make_durable(R->dir, R->gen, R->files, &R->fl, err) < 0)
+		return -1;
+	lr_verbose("files stored in %.2f s, made durable in %.2f s", ts - t0, bk_now() - ts);
 	bk_crash_point("before-manifest");
 	char *text = bk_manifest_text(R->m);
 	rc = bk_write_atomic(R->dir, "manifest.json", text, strlen(text), "manifest-tmp", err);

@@ -55,28 +55,72 @@ static int special(enum db_engine e, unsigned char c)
 	return e == DB_MARIADB && (c == '\\' || c == 0 || c == '\n' || c == '\r' || c == 26);
 }
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+/* Word tests (a bit per matching byte may be set, none when no byte matches):
+ * a byte equal to c, a byte below c (c <= 128). */
+static inline uint64_t has_byte(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (ONES * c);
+	return (x - ONES) & ~x & HIGHS;
+}
+static inline uint64_t has_below(uint64_t w, unsigned char c)
+{
+	return (w - ONES * c) & ~w & HIGHS;
+}
+
+/* Index of the first byte at or after i that needs escaping, or n. Text
+ * values are most of a dump: 8 bytes at a time where none is special. */
+static size_t next_special(enum db_engine e, const char *s, size_t i, size_t n)
+{
+	while (i + 8 <= n) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		uint64_t hit = has_byte(w, '\'');
+		if (e == DB_MARIADB)
+			hit |= has_byte(w, '\\') | has_below(w, 0x20);
+		if (!hit) {
+			i += 8;
+			continue;
+		}
+		/* a candidate (a tab is below 0x20 but needs nothing) */
+		for (size_t end = i + 8; i < end; i++)
+			if (special(e, (unsigned char)s[i]))
+				return i;
+	}
+	for (; i < n; i++)
+		if (special(e, (unsigned char)s[i]))
+			return i;
+	return n;
+}
+
 static void add_quoted(enum db_engine e, struct strbuf *sb, const char *s, size_t n)
 {
-	strbuf_grow(sb, n + 2);
-	strbuf_addch(sb, '\'');
-	size_t run = 0; /* start of the pending span that needs no escaping */
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (!special(e, c))
-			continue;
-		strbuf_add(sb, s + run, i - run);
-		run = i + 1;
+	/* worst case: every byte escaped, plus the quotes */
+	strbuf_grow(sb, 2 * n + 2);
+	char *o = sb->buf + sb->len;
+	*o++ = '\'';
+	size_t i = 0;
+	for (;;) {
+		size_t k = next_special(e, s, i, n);
+		memcpy(o, s + i, k - i);
+		o += k - i;
+		if (k == n)
+			break;
+		unsigned char c = (unsigned char)s[k];
 		if (c == '\'') {
-			strbuf_add(sb, "''", 2);
+			*o++ = '\'';
+			*o++ = '\'';
 		} else {
 			/* as mysqldump: keeps every statement on one line */
-			static const char *const esc[] = { "\\\\", "\\0", "\\n", "\\r", "\\Z" };
-			int k = c == '\\' ? 0 : c == 0 ? 1 : c == '\n' ? 2 : c == '\r' ? 3 : 4;
-			strbuf_add(sb, esc[k], 2);
+			*o++ = '\\';
+			*o++ = c == '\\' ? '\\' : c == 0 ? '0' : c == '\n' ? 'n' : c == '\r' ? 'r' : 'Z';
 		}
+		i = k + 1;
 	}
-	strbuf_add(sb, s + run, n - run);
-	strbuf_addch(sb, '\'');
+	*o++ = '\'';
+	*o = 0;
+	sb->len = (size_t)(o - sb->buf);
 }
 
 /* Decimal digits of v without printf (the dump's hottest path). */

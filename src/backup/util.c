@@ -298,3 +298,58 @@ void bk_progress_end(struct bk_progress *p, int64_t done, int64_t bytes)
 	bk_progress_update(p, done, done, bytes, 1);
 	fputc('\n', stderr);
 }
+
+/* ---- waiting for workers -------------------------------------------------- */
+
+void bk_waiter_init(struct bk_waiter *w)
+{
+	pthread_mutex_init(&w->m, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	w->running = 0;
+}
+
+void bk_waiter_destroy(struct bk_waiter *w)
+{
+	pthread_cond_destroy(&w->cv);
+	pthread_mutex_destroy(&w->m);
+}
+
+int bk_waiter_start(struct bk_waiter *w, pthread_t *th, void *(*fn)(void *), void *arg)
+{
+	pthread_mutex_lock(&w->m);
+	w->running++;
+	pthread_mutex_unlock(&w->m);
+	if (pthread_create(th, NULL, fn, arg) == 0)
+		return 0;
+	bk_waiter_leave(w);
+	return -1;
+}
+
+void bk_waiter_leave(struct bk_waiter *w)
+{
+	pthread_mutex_lock(&w->m);
+	w->running--;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->m);
+}
+
+void bk_waiter_wait(struct bk_waiter *w, void (*tick)(void *), void *ctx)
+{
+	pthread_mutex_lock(&w->m);
+	while (w->running > 0) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 100000000;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&w->cv, &w->m, &ts);
+		if (tick && w->running > 0) {
+			pthread_mutex_unlock(&w->m);
+			tick(ctx);
+			pthread_mutex_lock(&w->m);
+		}
+	}
+	pthread_mutex_unlock(&w->m);
+}

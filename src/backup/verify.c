@@ -55,6 +55,8 @@ struct vjob {
 	size_t n;
 	atomic_size_t next, done;
 	atomic_llong bytes;
+	struct bk_waiter wt;
+	struct bk_progress pg;
 };
 
 static void check_one(struct vitem *it)
@@ -86,7 +88,14 @@ static void *vworker(void *arg)
 		atomic_fetch_add(&J->bytes, (long long)J->v[i].bytes);
 		atomic_fetch_add(&J->done, 1);
 	}
+	bk_waiter_leave(&J->wt);
 	return NULL;
+}
+
+static void verify_tick(void *ctx)
+{
+	struct vjob *J = ctx;
+	bk_progress_update(&J->pg, (int64_t)atomic_load(&J->done), (int64_t)J->n, atomic_load(&J->bytes), 0);
 }
 
 #define VERIFY_THREADS 2
@@ -139,21 +148,21 @@ static int check_files(const struct verify_opts *o, json_t *m, struct verify_res
 	/* 2: hash in parallel */
 	pthread_t th[VERIFY_THREADS];
 	int started = 0;
+	bk_waiter_init(&J.wt);
+	bk_progress_start(&J.pg, o->progress, "verify");
 	for (int k = 0; k < VERIFY_THREADS; k++)
-		if (pthread_create(&th[k], NULL, vworker, &J) == 0)
+		if (bk_waiter_start(&J.wt, &th[k], vworker, &J) == 0)
 			started++;
-	if (!started)
+	if (!started) {
+		J.wt.running = 1; /* vworker leaves the waiter when it ends */
 		vworker(&J);
-	struct bk_progress pg;
-	bk_progress_start(&pg, o->progress, "verify");
-	while (started && atomic_load(&J.done) < J.n) {
-		bk_progress_update(&pg, (int64_t)atomic_load(&J.done), (int64_t)J.n, atomic_load(&J.bytes), 0);
-		usleep(100000);
 	}
+	bk_waiter_wait(&J.wt, verify_tick, &J);
 	for (int k = 0; k < started; k++)
 		pthread_join(th[k], NULL);
+	bk_waiter_destroy(&J.wt);
 	r->bytes_checked = atomic_load(&J.bytes);
-	bk_progress_end(&pg, (int64_t)J.n, r->bytes_checked);
+	bk_progress_end(&J.pg, (int64_t)J.n, r->bytes_checked);
 	/* 3: report in manifest order, naming every path of a bad object */
 	struct strbuf shown = STRBUF_INIT;
 	json_array_foreach(files, i, e) {
@@ -208,9 +217,14 @@ static int open_scratch(const char *target, enum db_engine want, struct db **db,
 	const struct db_catalog *cat = db_catalog(*db, err);
 	if (!cat)
 		return -1;
-	if (cat->ntables > 0)
-		return lr_fail(err, LR_EXIT_USAGE, "--restore-into %s: the database is not empty (%d tables); "
-			       "restore into a new scratch database", target, cat->ntables);
+	if (cat->ntables > 0) {
+		struct strbuf where = STRBUF_INIT;
+		db_target_redact(target, &where);
+		lr_fail(err, LR_EXIT_USAGE, "--restore-into %s: the database is not empty (%d tables); "
+			"restore into a new scratch database", where.buf, cat->ntables);
+		strbuf_release(&where);
+		return -1;
+	}
 	return 0;
 }
 

@@ -33,6 +33,8 @@ static void usage(FILE *f)
 	      "  --include-logs      also back up logs/\n"
 	      "  --include-work      also back up work/, osgi/state and temp/ caches\n"
 	      "  --include-index     also back up the search index (data/elasticsearch*)\n"
+	      "  --checksum          read and hash every store / Home file, even those whose\n"
+	      "                      size, mtime and ctime match the previous backup\n"
 	      "  --force             back up although the portal looks alive (warns)\n"
 	      "  --json              print the manifest summary as JSON\n"
 	      "  -h, --help          this help\n"
@@ -112,6 +114,8 @@ int cmd_backup(int argc, char **argv)
 			o.include_work = 1;
 		} else if (!strcmp(a, "--include-index")) {
 			o.include_index = 1;
+		} else if (!strcmp(a, "--checksum")) {
+			o.checksum = 1;
 		} else if (!strcmp(a, "--force")) {
 			o.force = 1;
 		} else if (!strcmp(a, "--json")) {

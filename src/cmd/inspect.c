@@ -98,35 +98,6 @@ static int parse_count(const char *opt, const char *v, int *out, struct lr_err *
 	return 0;
 }
 
-/* "scheme://user:secret@host/db?password=x" -> without the secrets. */
-static void redact(const char *arg, struct strbuf *out)
-{
-	const char *s = strstr(arg, "://");
-	if (!s) {
-		strbuf_addstr(out, arg);
-		return;
-	}
-	const char *auth = s + 3;
-	const char *at = strchr(auth, '@');
-	const char *slash = strchr(auth, '/');
-	if (at && (!slash || at < slash)) {
-		const char *colon = memchr(auth, ':', (size_t)(at - auth));
-		strbuf_add(out, arg, (size_t)((colon ? colon : at) - arg));
-		strbuf_addstr(out, at);
-	} else {
-		strbuf_addstr(out, arg);
-	}
-	char *pw = strstr(strbuf_str(out), "password=");
-	if (pw) {
-		size_t keep = (size_t)(pw - strbuf_str(out)) + 9;
-		const char *rest = pw + 9 + strcspn(pw + 9, "&");
-		char *tail = xstrdup(rest);
-		strbuf_setlen(out, keep);
-		strbuf_addstr(out, "***");
-		strbuf_addstr(out, tail);
-		free(tail);
-	}
-}
 
 static json_t *version_json(const struct lr_version *v)
 {
@@ -284,7 +255,7 @@ int cmd_inspect(int argc, char **argv)
 	if (to.liferay_home)
 		strbuf_addf(&source, "--liferay-home %s", to.liferay_home);
 	else if (to.arg)
-		redact(to.arg, &source);
+		db_target_redact(to.arg, &source);
 	struct db *db = NULL;
 	json_t *doc = NULL;
 	if (target_open(&to, &db, &err) == 0) {

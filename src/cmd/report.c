@@ -3,6 +3,7 @@
  * those commands (through the same library calls) and renders them with
  * report/html.c; the terminal gets a short aligned summary. */
 #include "cmds.h"
+#include "../db/uri.h"
 #include "target.h"
 #include "../checks/checks.h"
 #include "../liferay/apps.h"
@@ -274,24 +275,6 @@ static int version_histogram(struct db *db, const char *table, const char *const
 	return rc < 0 ? -1 : 0;
 }
 
-/* What the user typed as DB, without a password (URI user-info or
- * ?password=): the report is meant to be shared. */
-static void redact(const char *arg, struct strbuf *out)
-{
-	const char *s = strstr(arg, "://");
-	const char *at = s ? strchr(s + 3, '@') : NULL;
-	const char *slash = s ? strchr(s + 3, '/') : NULL;
-	if (at && (!slash || at < slash)) {
-		const char *colon = memchr(s + 3, ':', (size_t)(at - s - 3));
-		strbuf_add(out, arg, (size_t)((colon ? colon : at) - arg));
-		strbuf_addstr(out, at);
-	} else {
-		strbuf_addstr(out, arg);
-	}
-	char *q = strchr(out->buf ? out->buf : "", '?');
-	if (q && strstr(q, "password"))
-		strbuf_setlen(out, (size_t)(q - out->buf)); /* options are not worth the risk */
-}
 
 struct docs {
 	json_t *inspect, *plan, *apps, *staging, *versions;
@@ -455,7 +438,7 @@ int cmd_report(int argc, char **argv)
 	if (to.liferay_home)
 		strbuf_addf(&source, "--liferay-home %s", to.liferay_home);
 	else
-		redact(to.arg, &source);
+		db_target_redact(to.arg, &source);
 	int built = build_docs(db, strbuf_str(&source), &po, &d, &err);
 	strbuf_release(&source);
 	if (built < 0) {

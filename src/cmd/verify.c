@@ -1,5 +1,6 @@
 /* lrprep verify: options, then verify_run (src/backup), then the report. */
 #include "cmds.h"
+#include "../db/uri.h"
 #include "../report/report.h"
 #include "../backup/backup.h"
 #include "../util/error.h"
@@ -88,6 +89,10 @@ int cmd_verify(int argc, char **argv)
 		return lr_err_print(&err);
 	}
 	int bad = r.bad || r.tables_bad;
+	/* the scratch database as typed, without its password */
+	struct strbuf where = STRBUF_INIT;
+	if (o.restore_into)
+		db_target_redact(o.restore_into, &where);
 	if (json) {
 		json_t *out = report_new("verify");
 		json_object_set_new(out, "dir", json_string(o.dir));
@@ -99,7 +104,7 @@ int cmd_verify(int argc, char **argv)
 		json_object_set_new(out, "bytesChecked", json_integer(r.bytes_checked));
 		json_object_set(out, "problems", r.problems);
 		if (o.restore_into) {
-			json_object_set_new(out, "restoredInto", json_string(o.restore_into));
+			json_object_set_new(out, "restoredInto", json_string(where.buf ? where.buf : ""));
 			json_object_set(out, "tables", r.tables);
 		}
 		json_object_set_new(out, "errorCount", json_integer(r.bad + r.tables_bad));
@@ -127,10 +132,11 @@ int cmd_verify(int argc, char **argv)
 		       (long long)r.files_checked, (long long)r.files_total, (double)r.bytes_checked / 1048576.0,
 		       (long long)r.bad);
 		if (o.restore_into)
-			printf("restored into %s: %d tables compared, %d differ\n", o.restore_into, r.tables_compared,
-			       r.tables_bad);
+			printf("restored into %s: %d tables compared, %d differ\n", where.buf ? where.buf : "",
+			       r.tables_compared, r.tables_bad);
 		printf("%s\n", bad ? "backup is NOT intact" : "backup is intact");
 	}
+	strbuf_release(&where);
 	json_decref(m);
 	verify_result_release(&r);
 	return bad ? LR_EXIT_ERRORS : LR_EXIT_CLEAN;

@@ -1,6 +1,7 @@
 /* MariaDB/MySQL driver (libmariadb). Statements go through the binary
  * protocol with bound parameters; result rows are streamed one at a time (no
- * store_result), long values fetched in full on truncation. The bulk loader
+ * store_result), long values fetched in full on truncation; the bulk export
+ * cursor of db_mariadb_query_text reads over the text protocol. The bulk loader
  * uses LOAD DATA LOCAL INFILE fed from memory when the server allows it, else
  * multi-row INSERTs with bound parameters; both inside a transaction. */
 #include "driver.h"
@@ -41,6 +42,10 @@ struct my_cursor {
 	MYSQL_STMT *st;
 	MYSQL_BIND *bind;
 	struct my_col *cols;
+	/* text-protocol cursor (db_mariadb_query_text): st is NULL */
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	unsigned long *lens;
 };
 
 struct my_loader;
@@ -356,10 +361,14 @@ static int my_refetch(struct my_cursor *c, int i, struct lr_err *err)
 	return 0;
 }
 
+static int my_text_next(struct my_cursor *c, struct lr_err *err);
+
 static int my_next(struct db_cursor *cur, struct lr_err *err)
 {
 	struct my_cursor *c = (struct my_cursor *)cur;
 	struct my_db *d = (struct my_db *)cur->db;
+	if (c->res)
+		return my_text_next(c, err);
 	if (cur->ncols == 0)
 		return 0;
 	int rc = mysql_stmt_fetch(c->st);
@@ -415,10 +424,16 @@ static void my_format_date(struct my_col *col)
 	*p = '\0';
 }
 
+static void my_text_get(struct my_cursor *c, int i, struct db_value *v);
+
 static void my_get(struct db_cursor *cur, int i, struct db_value *v)
 {
 	struct my_cursor *c = (struct my_cursor *)cur;
 	struct my_col *col = &c->cols[i];
+	if (c->res) {
+		my_text_get(c, i, v);
+		return;
+	}
 	memset(v, 0, sizeof *v);
 	if (col->isnull || col->kind == DB_NULL) {
 		v->kind = DB_NULL;
@@ -454,7 +469,10 @@ static void my_get(struct db_cursor *cur, int i, struct db_value *v)
 static void my_cursor_close(struct db_cursor *cur)
 {
 	struct my_cursor *c = (struct my_cursor *)cur;
-	mysql_stmt_close(c->st); /* reads and drops any rows not fetched */
+	if (c->res)
+		mysql_free_result(c->res); /* reads and drops any rows not fetched */
+	else
+		mysql_stmt_close(c->st); /* reads and drops any rows not fetched */
 	for (int i = 0; i < cur->ncols; i++) {
 		free(cur->colnames[i]);
 		free(c->cols[i].buf);
@@ -463,6 +481,157 @@ static void my_cursor_close(struct db_cursor *cur)
 	free(c->cols);
 	free(c->bind);
 	free(c);
+}
+
+/* --- text-protocol cursor for bulk export (db_mariadb_query_text) -------
+ * The server sends every value as text and the client library hands out
+ * pointers into its network buffer: no binary encoding on the server, no
+ * decoding here, and a dump writes most values as they arrived. */
+
+/* sql with each ? outside quotes replaced by @lrprep_pN (N from 1). */
+static void my_params_to_vars(const char *sql, struct strbuf *out)
+{
+	char q = 0;
+	int n = 0;
+	for (const char *p = sql; *p; p++) {
+		if (q) {
+			if (*p == '\\' && q != '`' && p[1]) {
+				strbuf_addch(out, *p++);
+			} else if (*p == q) {
+				q = 0;
+			}
+			strbuf_addch(out, *p);
+		} else if (*p == '\'' || *p == '"' || *p == '`') {
+			q = *p;
+			strbuf_addch(out, *p);
+		} else if (*p == '?') {
+			strbuf_addf(out, "@lrprep_p%d", ++n);
+		} else {
+			strbuf_addch(out, *p);
+		}
+	}
+}
+
+int db_mariadb_query_text(struct db *db, const char *sql, const struct db_value *p, int np,
+			  struct db_cursor **out, struct lr_err *err)
+{
+	*out = NULL;
+	if (!db || db->drv != &db_mariadb_driver)
+		return lr_fail(err, LR_EXIT_FAILED, "db_mariadb_query_text: not a MariaDB connection");
+	struct my_db *d = (struct my_db *)db;
+	if (np > 0) {
+		/* the values travel bound, into session variables the query reads */
+		struct strbuf set = STRBUF_INIT;
+		for (int i = 0; i < np; i++)
+			strbuf_addf(&set, "%s@lrprep_p%d = ?", i ? ", " : "SET ", i + 1);
+		int64_t affected;
+		int rc = my_exec(db, set.buf, p, np, &affected, err);
+		strbuf_release(&set);
+		if (rc < 0)
+			return -1;
+	}
+	struct strbuf q = STRBUF_INIT;
+	my_params_to_vars(sql, &q);
+	int bad = mysql_real_query(d->h, q.buf, q.len);
+	strbuf_release(&q);
+	if (bad)
+		return my_fail(d, err, "executing SQL");
+	MYSQL_RES *res = mysql_use_result(d->h);
+	if (!res) {
+		if (mysql_field_count(d->h) != 0)
+			return my_fail(d, err, "reading rows");
+		return db_fail(db, err, "executing SQL", "statement returns no rows");
+	}
+	struct my_cursor *c = my_cursor_new(db, res);
+	c->res = res;
+	*out = &c->base;
+	return 0;
+}
+
+static int my_text_next(struct my_cursor *c, struct lr_err *err)
+{
+	struct my_db *d = (struct my_db *)c->base.db;
+	c->row = mysql_fetch_row(c->res);
+	if (c->row) {
+		c->lens = mysql_fetch_lengths(c->res);
+		return 1;
+	}
+	if (mysql_errno(d->h))
+		return my_fail(d, err, "reading rows");
+	return 0;
+}
+
+static void my_text_get(struct my_cursor *c, int i, struct db_value *v)
+{
+	struct my_col *col = &c->cols[i];
+	const char *s = c->row[i];
+	size_t n = c->lens[i];
+	*v = (struct db_value){ .kind = s ? col->kind : DB_NULL };
+	if (!s || col->kind == DB_NULL)
+		return;
+	switch (col->kind) {
+	case DB_INT:
+	case DB_BOOL:
+		if (col->is_bit) {
+			/* BIT(n) arrives as big-endian bytes */
+			for (size_t k = 0; k < n; k++)
+				v->i = (int64_t)((uint64_t)v->i << 8 | (unsigned char)s[k]);
+			break;
+		}
+		/* as the binary protocol's LONGLONG: unsigned values above
+		 * INT64_MAX wrap; s/len keep the exact decimal text */
+		uint64_t u = 0;
+		for (size_t k = s[0] == '-'; k < n; k++)
+			u = u * 10 + (uint64_t)(s[k] - '0');
+		v->i = (int64_t)(s[0] == '-' ? 0 - u : u);
+		v->s = s;
+		v->len = n;
+		break;
+	case DB_REAL: {
+		char tmp[64];
+		size_t k = n < sizeof tmp - 1 ? n : sizeof tmp - 1;
+		memcpy(tmp, s, k);
+		tmp[k] = 0;
+		v->r = strtod(tmp, NULL);
+		v->s = s;
+		v->len = n;
+		break;
+	}
+	case DB_DATE:
+		/* the binary cursor's spelling: a fraction only when it is not
+		 * zero, and a DATE as midnight */
+		if (n > 19 && s[19] == '.') {
+			size_t k = 20;
+			while (k < n && s[k] == '0')
+				k++;
+			if (k == n)
+				n = 19;
+		}
+		if (n == 10 && sizeof col->datebuf > 19) {
+			memcpy(col->datebuf, s, 10);
+			memcpy(col->datebuf + 10, " 00:00:00", 10);
+			s = col->datebuf;
+			n = 19;
+		}
+		v->s = s;
+		v->len = n;
+		break;
+	default:
+		v->s = s;
+		v->len = n;
+		break;
+	}
+}
+
+void db_mariadb_get_row(struct db_cursor *cur, struct db_value *vals)
+{
+	struct my_cursor *c = (struct my_cursor *)cur;
+	for (int i = 0; i < cur->ncols; i++) {
+		if (c->res)
+			my_text_get(c, i, &vals[i]);
+		else
+			my_get(cur, i, &vals[i]);
+	}
 }
 
 static int my_begin(struct db *db, struct lr_err *err)

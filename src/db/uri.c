@@ -507,3 +507,33 @@ void db_conninfo_describe(const struct db_conninfo *ci, struct strbuf *out)
 		add_encoded(out, ci->socket, "/");
 	}
 }
+
+/* "scheme://user:secret@host/db?password=x" -> without the secrets. */
+void db_target_redact(const char *arg, struct strbuf *out)
+{
+	const char *s = strstr(arg, "://");
+	if (!s) {
+		strbuf_addstr(out, arg);
+		return;
+	}
+	const char *auth = s + 3;
+	const char *at = strchr(auth, '@');
+	const char *slash = strchr(auth, '/');
+	if (at && (!slash || at < slash)) {
+		const char *colon = memchr(auth, ':', (size_t)(at - auth));
+		strbuf_add(out, arg, (size_t)((colon ? colon : at) - arg));
+		strbuf_addstr(out, at);
+	} else {
+		strbuf_addstr(out, arg);
+	}
+	char *pw = strstr(strbuf_str(out), "password=");
+	if (pw) {
+		size_t keep = (size_t)(pw - strbuf_str(out)) + 9;
+		const char *rest = pw + 9 + strcspn(pw + 9, "&");
+		char *tail = xstrdup(rest);
+		strbuf_setlen(out, keep);
+		strbuf_addstr(out, "***");
+		strbuf_addstr(out, tail);
+		free(tail);
+	}
+}

@@ -19,4 +19,7 @@ int db_jdbc_parse(const char *jdbc_url, struct db_conninfo *ci, struct lr_err *e
 int db_conninfo_from_liferay_home(const char *dir, struct db_conninfo *ci, struct lr_err *err);
 /* "mariadb://user@host:3306/lportal" without the password. */
 void db_conninfo_describe(const struct db_conninfo *ci, struct strbuf *out);
+/* What the user typed as a database (a URI or a path), its password and any
+ * password= option replaced: for reports and messages meant to be shared. */
+void db_target_redact(const char *arg, struct strbuf *out);
 #endif

@@ -304,6 +304,19 @@ static __attribute__((unused)) int bkfx_backup(const char *tmp, const char *name
 	strbuf_release(&err);
 	return rc;
 }
+/* The SQLite setup backed up a first time into tmp/bk (exit 1: the store
+ * misses a file): store and dir (n bytes each) receive the store root and
+ * the backup directory, out the JSON summary. Returns tmp. */
+static __attribute__((unused)) const char *bkfx_first_backup(char *store, char *dir, size_t n, struct strbuf *out)
+{
+	const char *tmp = tl_tmpdir();
+	bkfx_sqlite_setup(tmp);
+	snprintf(store, n, "%s", bkfx_f("%s/home/data/document_library", tmp));
+	snprintf(dir, n, "%s", bkfx_f("%s/bk", tmp));
+	assert_int_equal(bkfx_backup(tmp, "bk", out), 1);
+	return tmp;
+}
+
 /* Create (drop first) database name on the server of base_uri. */
 static __attribute__((unused)) void bkfx_fresh_db(const char *base_uri, const char *name)
 {
@@ -311,6 +324,41 @@ static __attribute__((unused)) void bkfx_fresh_db(const char *base_uri, const ch
 	bkfx_exec(db, bkfx_f("DROP DATABASE IF EXISTS %s", name));
 	bkfx_exec(db, bkfx_f("CREATE DATABASE %s", name));
 	db_close(db);
+}
+
+/* The database of the backup in dir restored on a server twice, each time
+ * with the checksums want (bkfx_sums): by verify --restore-into rst (an
+ * empty database; ntables compared) and by restore.sh with the engine's own
+ * client (client_args) into the empty database cliname. gen receives the
+ * backup's db-<ID> directory. */
+static __attribute__((unused)) void bkfx_restores_match(enum db_engine e, const char *dir, const char *rst,
+							int ntables, const char *client_args, const char *cliname,
+							const char *want, char *gen, size_t gensz)
+{
+	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT, got = STRBUF_INIT;
+	int rc = tl_run(&out, &err, "verify", dir, "--restore-into", rst, NULL);
+	if (rc != 0)
+		fail_msg("verify exit %d: %s%s", rc, out.buf, err.buf);
+	assert_non_null(strstr(out.buf, bkfx_f("%d tables compared, 0 differ", ntables)));
+	struct db *db = tl_open(rst);
+	bkfx_sums(db, &got);
+	db_close(db);
+	assert_string_equal(got.buf, want);
+
+	glob_t g;
+	assert_int_equal(glob(bkfx_f("%s/db-*", dir), 0, NULL, &g), 0);
+	snprintf(gen, gensz, "%s", g.gl_pathv[0]);
+	globfree(&g);
+	assert_int_equal(system(bkfx_f("sh '%s/restore.sh' db %s %s >/dev/null", gen, client_args, cliname)), 0);
+	char uri[4200];
+	db = tl_open(e == DB_MARIADB ? tl_mysql_db_uri(cliname, uri, sizeof uri) : tl_pg_db_uri(cliname, uri, sizeof uri));
+	strbuf_reset(&got);
+	bkfx_sums(db, &got);
+	db_close(db);
+	assert_string_equal(got.buf, want);
+	strbuf_release(&out);
+	strbuf_release(&err);
+	strbuf_release(&got);
 }
 
 /* The round trip on a server: backup (3 connections in one snapshot, Big_
@@ -363,27 +411,7 @@ static __attribute__((unused)) void bkfx_server_round_trip(enum db_engine e, con
 	/* table row counts recorded inside the snapshot */
 	assert_non_null(strcasestr(out.buf, "\"name\": \"Big_\",\n        \"rows\": 1000,"));
 
-	strbuf_reset(&out);
-	strbuf_reset(&err);
-	rc = tl_run(&out, &err, "verify", dir, "--restore-into", rst, NULL);
-	if (rc != 0)
-		fail_msg("verify exit %d: %s%s", rc, out.buf, err.buf);
-	assert_non_null(strstr(out.buf, "9 tables compared, 0 differ"));
-	db = tl_open(rst);
-	bkfx_sums(db, &got);
-	db_close(db);
-	assert_string_equal(got.buf, want.buf);
-
-	glob_t g;
-	assert_int_equal(glob(bkfx_f("%s/db-*", dir), 0, NULL, &g), 0);
-	snprintf(gen, sizeof gen, "%s", g.gl_pathv[0]);
-	globfree(&g);
-	assert_int_equal(system(bkfx_f("sh '%s/restore.sh' db %s %s >/dev/null", gen, client_args, cliname)), 0);
-	db = tl_open(e == DB_MARIADB ? tl_mysql_db_uri(cliname, rst, sizeof rst) : tl_pg_db_uri(cliname, rst, sizeof rst));
-	strbuf_reset(&got);
-	bkfx_sums(db, &got);
-	db_close(db);
-	assert_string_equal(got.buf, want.buf);
+	bkfx_restores_match(e, dir, rst, 9, client_args, cliname, want.buf, gen, sizeof gen);
 	assert_int_equal(system(bkfx_f("sh '%s/restore.sh' store '%s'", gen, storeout)), 0);
 	assert_true(bkfx_files_equal(store, storeout));
 	strbuf_release(&want);

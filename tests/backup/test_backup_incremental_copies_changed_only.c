@@ -14,13 +14,9 @@ static void change(const char *path, const char *content)
 static void only_changes_are_copied(void **state)
 {
 	(void)state;
-	const char *tmp = tl_tmpdir();
-	bkfx_sqlite_setup(tmp);
 	char store[4200], dir[4200];
-	snprintf(store, sizeof store, "%s", bkfx_f("%s/home/data/document_library", tmp));
-	snprintf(dir, sizeof dir, "%s", bkfx_f("%s/bk", tmp));
 	struct strbuf out = STRBUF_INIT;
-	assert_int_equal(bkfx_backup(tmp, "bk", &out), 1);
+	const char *tmp = bkfx_first_backup(store, dir, sizeof store, &out);
 	assert_int_equal(bkfx_json_int(out.buf, "filesCopied"), BKFX_STORE_FILES + BKFX_HOME_FILES -
 			 (BKFX_SAME_CONTENT - 1));
 	assert_int_equal(bkfx_json_int(out.buf, "filesHashed"), BKFX_STORE_FILES + BKFX_HOME_FILES);
