@@ -526,10 +526,14 @@ static void server_variants_follow_the_doc(void **state)
 	struct db *admin = tl_open(tl_mysql_uri());
 	fresh_database(admin, "t_schema_import");
 	fresh_database(admin, "t_schema_sample");
+	fresh_database(admin, "t_schema_restore");
 	char iuri[1024], suri[1024], shown[1024], pw[256], copy[4200], imp[4200], truth[4200], bk[4200];
+	char ruri[1024], rshown[1024], rpw[256];
 	tl_mysql_db_uri("t_schema_import", iuri, sizeof iuri);
 	tl_mysql_db_uri("t_schema_sample", suri, sizeof suri);
+	tl_mysql_db_uri("t_schema_restore", ruri, sizeof ruri);
 	split_password(suri, shown, sizeof shown, pw, sizeof pw);
+	split_password(ruri, rshown, sizeof rshown, rpw, sizeof rpw);
 	snprintf(copy, sizeof copy, "%s/imported-again.db", tl_tmpdir());
 	snprintf(imp, sizeof imp, "%s", tl_fixture("lr61-hsqldb-cognetics.script.xz"));
 	snprintf(truth, sizeof truth, "%s/server.truth.json", tl_tmpdir());
@@ -542,8 +546,12 @@ static void server_variants_follow_the_doc(void **state)
 		/* exit 1: no store given */
 		{ "backup", "backup", 1, 1, NULL, NULL, { "backup", suri, "--to", bk, "--json" } },
 		{ "verify", "verify", 1, 0, "error restoredInto tables", NULL, { "verify", bk, "--json" } },
+		{ "verify", "verify", 1, 0, "error", NULL, { "verify", bk, "--restore-into", ruri, "--json" } },
+		/* the sample's own database is not empty: refused, the message names it without its password */
+		{ "verify", "verify", 1, 3, "id manifestChecksum filesTotal filesChecked bytesChecked problems "
+		  "restoredInto tables", NULL, { "verify", bk, "--restore-into", suri, "--json" } },
 	};
-	enum { INTO, LOCAL, SAMPLE, BACKUP, VERIFY, NRUNS };
+	enum { INTO, LOCAL, SAMPLE, BACKUP, VERIFY, VERIFY_RESTORE, VERIFY_FULL, NRUNS };
 	_Static_assert(NRUNS == sizeof runs / sizeof runs[0], "one name per run");
 	json_t *doc[NRUNS];
 	struct strbuf problems = STRBUF_INIT;
@@ -576,12 +584,21 @@ static void server_variants_follow_the_doc(void **state)
 	expect_int(&problems, "verify (server backup)", D(VERIFY), "errorCount", 0);
 	const char *id = json_string_value(json_object_get(D(BACKUP), "id"));
 	expect_str(&problems, "verify (server backup)", D(VERIFY), "id", id ? id : "(backup printed no id)");
+	expect_str(&problems, "verify --restore-into (server)", D(VERIFY_RESTORE), "restoredInto", rshown);
+	expect_int(&problems, "verify --restore-into (server)", D(VERIFY_RESTORE), "errorCount", 0);
+	char why[2200];
+	snprintf(why, sizeof why, "--restore-into %s", shown);
+	const char *got = json_string_value(json_object_get(D(VERIFY_FULL), "error"));
+	if (!got || strncmp(got, why, strlen(why)) != 0 || !strstr(got, "the database is not empty"))
+		strbuf_addf(&problems, "  verify --restore-into a full database: error is \"%s\", not \"%s: the "
+			    "database is not empty ...\"\n", got ? got : "(none)", why);
 #undef D
 	for (int i = 0; i < NRUNS; i++)
 		json_decref(doc[i]);
 	struct lr_err err = LR_ERR_INIT;
 	assert_int_equal(db_exec(admin, "DROP DATABASE t_schema_import", NULL, 0, NULL, &err), 0);
 	assert_int_equal(db_exec(admin, "DROP DATABASE t_schema_sample", NULL, 0, NULL, &err), 0);
+	assert_int_equal(db_exec(admin, "DROP DATABASE t_schema_restore", NULL, 0, NULL, &err), 0);
 	db_close(admin);
 	finish(&problems);
 }
