@@ -1,4 +1,4 @@
-#include "cascade.h"
+#include "cascade_int.h"
 #include "../db/ddl.h"
 #include "../liferay/relations.h"
 #include "../util/log.h"
@@ -39,49 +39,7 @@ static const struct prefix_relation {
 	{ "ResourcePermission", "primKey", "_LAYOUT_", "Layout", "plid" },
 };
 
-struct doomed {
-	char *table;      /* live spelling */
-	char *d, *e;      /* temp table names: insert target, read twin */
-	int npk;
-	char **pkcols;    /* live spellings of the key columns */
-	char *pred;       /* "(k1,k2) IN (SELECT k1,k2 FROM e)" over unaliased columns */
-	int order;        /* discovery order: delete in reverse */
-	int64_t rows;     /* keys in e */
-	int pending;      /* inserts into d not yet moved into e */
-	int keyed;        /* pkcols is the table's primary key (not all columns) */
-	int swept;        /* groupId/companyId sweep done for this table's rows */
-};
-
-/* What a relation saw when last followed: the doomed rows of its parent and
- * of its alternative parent. Doomed sets only grow and a relation's result
- * only grows with them, so a relation whose inputs did not grow since it
- * was last followed has nothing new to add (semi-naive evaluation). */
-struct seen {
-	int64_t parent, alt;
-};
-
-struct cascade {
-	struct db *db;
-	struct lr_version v;
-	struct lr_classnames cn;
-	struct doomed *t;
-	int n, cap;
-	int seq;
-	struct seen *seen; /* per relation: lr_relations, prune_relations, prefix_relations */
-	struct gone *gone; /* per parent column: the values no surviving row holds */
-	int ngone, gonecap;
-};
-
-/* The values of a non-unique parent column (JournalArticle.resourcePrimKey)
- * that only doomed rows hold: a child pointing at one has lost its parent.
- * Computed once per round for all the relations probing that column. */
-struct gone {
-	char *parent, *col, *tab;
-	int64_t at; /* parent's doomed rows when computed */
-	int64_t n;  /* values in tab */
-};
-
-static struct doomed *find(struct cascade *c, const char *table)
+struct doomed *find(struct cascade *c, const char *table)
 {
 	for (int i = 0; i < c->n; i++)
 		if (!strcasecmp(c->t[i].table, table))
@@ -267,7 +225,7 @@ static int sync_twin(struct cascade *c, struct doomed *d, struct lr_err *err)
 /* Expand a template: "[col]" and "c.[col]" become the catalog spelling of
  * col in t, qualified with alias; everything else is copied. -1 when t has
  * no such column (the condition cannot apply to this database). */
-static int expand_template(struct cascade *c, const struct db_table *t, const char *alias,
+int expand_template(struct cascade *c, const struct db_table *t, const char *alias,
 			   const char *tpl, struct strbuf *out)
 {
 	for (const char *p = tpl; *p; p++) {
@@ -336,7 +294,7 @@ int cascade_seed(struct cascade *c, const char *table, const char *pred, const s
 	return rc;
 }
 
-static void cast_text(struct cascade *c, struct strbuf *sb, const char *expr)
+void cast_text(struct cascade *c, struct strbuf *sb, const char *expr)
 {
 	switch (db_engine(c->db)) {
 	case DB_MARIADB: strbuf_addf(sb, "CAST(%s AS CHAR)", expr); break;
@@ -353,7 +311,7 @@ static int64_t doomed_rows(struct cascade *c, const char *table)
 }
 
 /* Is col the whole primary key of t? Then one parent row per value. */
-static int sole_key(const struct db_table *t, const struct db_column *col)
+int sole_key(const struct db_table *t, const struct db_column *col)
 {
 	if (col->pk != 1)
 		return 0;
@@ -806,146 +764,4 @@ const char *cascade_pred(struct cascade *c, const char *table)
 {
 	struct doomed *d = find(c, table);
 	return d && d->rows ? d->pred : NULL;
-}
-
-int cascade_delete(struct cascade *c, struct journal *j, const struct delete_opts *o, json_t *deleted,
-		   struct lr_err *err)
-{
-	/* children were discovered after their parents: delete newest first */
-	for (int i = c->n - 1; i >= 0; i--) {
-		struct doomed *d = &c->t[i];
-		if (!d->rows)
-			continue;
-		int64_t n = 0;
-		struct timespec t0, t1;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		/* a one-column primary key: walk the doomed keys in order */
-		int r = d->keyed && d->npk == 1 ? prune_delete_keyed(c->db, j, d->table, d->e, o, &n, err)
-					       : prune_delete_where(c->db, j, d->table, d->pred, NULL, 0, o, &n, err);
-		if (r < 0) {
-			lr_err_prefix(err, "deleting from %s", d->table);
-			return -1;
-		}
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		lr_verbose("prune: %-28s %7.2f s  %lld rows", d->table,
-			   (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, (long long)n);
-		json_t *prev = json_object_get(deleted, d->table);
-		json_object_set_new(deleted, d->table, json_integer(n + (prev ? json_integer_value(prev) : 0)));
-	}
-	return 0;
-}
-
-/* After the deletes: rows that still point at a removed row, probing only the
- * removed keys (the doomed sets are kept until cascade_free). Relations whose
- * parent column is the parent's whole primary key are checked: their removed
- * values are exactly the doomed keys. A child with a live alternative target
- * is not dangling. */
-json_t *cascade_dangling(struct cascade *c, struct lr_err *err)
-{
-	json_t *out = json_array(), *byid = json_object();
-	for (int i = 0; i < lr_nrelations; i++) {
-		const struct lr_relation *r = &lr_relations[i];
-		struct doomed *dp = find(c, r->parent);
-		if (!dp || !dp->rows || !dp->keyed || dp->npk != 1 || r->same[0] ||
-		    !lr_relation_applies(r, c->v.line))
-			continue;
-		const struct db_table *ct = db_table_find(c->db, r->child);
-		const struct db_table *pt = db_table_find(c->db, dp->table);
-		const struct db_column *cc = ct ? db_column_find(ct, r->child_col) : NULL;
-		const struct db_column *pc = pt ? db_column_find(pt, r->parent_col) : NULL;
-		if (!cc || !pc || !sole_key(pt, pc) || strcasecmp(dp->pkcols[0], pc->name))
-			continue;
-		struct strbuf sql = STRBUF_INIT, ref = STRBUF_INIT;
-		struct db_value p[1];
-		int np = 0, skip = 0;
-		strbuf_addstr(&ref, "c.");
-		db_quote_ident(c->db, &ref, cc->name);
-		strbuf_addstr(&sql, "SELECT COUNT(*) FROM ");
-		db_quote_ident(c->db, &sql, ct->name);
-		strbuf_addf(&sql, " c WHERE %s IN (SELECT ", ref.buf);
-		if (r->flags & REL_TEXT_KEY)
-			cast_text(c, &sql, "k0");
-		else
-			strbuf_addstr(&sql, "k0");
-		strbuf_addf(&sql, " FROM %s)", dp->e);
-		if (r->cn != CN_NONE) {
-			const struct db_column *ncol = db_column_find(ct, (r->flags & REL_BY_NAME) ? "name" : "classNameId");
-			skip = !ncol || ((r->flags & REL_BY_NAME) ? !c->cn.value[r->cn] : c->cn.id[r->cn] < 0);
-			if (!skip) {
-				strbuf_addstr(&sql, " AND c.");
-				db_quote_ident(c->db, &sql, ncol->name);
-				strbuf_addstr(&sql, " = ?");
-				p[np++] = (r->flags & REL_BY_NAME) ? db_text(c->cn.value[r->cn]) : db_int(c->cn.id[r->cn]);
-			}
-		}
-		if (!skip && r->cond) {
-			strbuf_addstr(&sql, " AND ");
-			skip = expand_template(c, ct, "c", r->cond, &sql) < 0;
-		}
-		if (!skip && r->alt_parent) {
-			const struct db_table *at = db_table_find(c->db, r->alt_parent);
-			const struct db_column *ac = at ? db_column_find(at, r->alt_col) : NULL;
-			if (at && ac) {
-				strbuf_addstr(&sql, " AND NOT EXISTS (SELECT 1 FROM ");
-				db_quote_ident(c->db, &sql, at->name);
-				strbuf_addstr(&sql, " a WHERE a.");
-				db_quote_ident(c->db, &sql, ac->name);
-				strbuf_addf(&sql, " = %s)", ref.buf);
-			}
-		}
-		int64_t n = 0;
-		int rc = skip ? 0 : db_query_int(c->db, sql.buf, p, np, &n, err);
-		strbuf_release(&sql);
-		strbuf_release(&ref);
-		if (rc < 0) {
-			lr_err_prefix(err, "dangling %s.%s -> %s.%s", r->child, r->child_col, r->parent, r->parent_col);
-			json_decref(out);
-			json_decref(byid);
-			return NULL;
-		}
-		if (n == 0)
-			continue;
-		char id[200];
-		snprintf(id, sizeof id, "%s", r->check ? r->check : r->child);
-		json_t *f = json_object_get(byid, id);
-		if (f) {
-			json_object_set_new(f, "count", json_integer(json_integer_value(json_object_get(f, "count")) + n));
-			continue;
-		}
-		f = json_pack("{s:s, s:I, s:s++++}", "id", id, "count", (json_int_t)n, "title", r->child, ".",
-			      r->child_col, " -> removed ", r->parent);
-		json_object_set(byid, id, f);
-		json_array_append_new(out, f);
-	}
-	/* a removed user's content is kept (Liferay reassigns it later): the
-	 * rows of every table whose userId names a removed user */
-	struct doomed *du = find(c, "User_");
-	const struct db_catalog *cat = du && du->rows && du->keyed && du->npk == 1 ? db_catalog(c->db, err) : NULL;
-	int64_t users = 0;
-	for (int i = 0; cat && i < cat->ntables; i++) {
-		const struct db_table *t = &cat->tables[i];
-		const struct db_column *uc = db_column_find(t, "userId");
-		if (!uc || uc->kind != DB_INT || !strcasecmp(t->name, du->table) || !strncmp(t->name, "lrprep_", 7))
-			continue;
-		struct strbuf sql = STRBUF_INIT;
-		strbuf_addstr(&sql, "SELECT COUNT(*) FROM ");
-		db_quote_ident(c->db, &sql, t->name);
-		strbuf_addstr(&sql, " WHERE ");
-		db_quote_ident(c->db, &sql, uc->name);
-		strbuf_addf(&sql, " IN (SELECT k0 FROM %s)", du->e);
-		int64_t n = 0;
-		int rc = db_query_int(c->db, sql.buf, NULL, 0, &n, err);
-		strbuf_release(&sql);
-		if (rc < 0) {
-			json_decref(out);
-			json_decref(byid);
-			return NULL;
-		}
-		users += n;
-	}
-	if (users)
-		json_array_append_new(out, json_pack("{s:s, s:I, s:s}", "id", "orphan.userid", "count", (json_int_t)users,
-						     "title", "content of removed users (kept by design: Liferay reassigns it)"));
-	json_decref(byid);
-	return out;
 }

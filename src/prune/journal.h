@@ -44,6 +44,8 @@ int journal_batch_done(struct journal *j, int no, struct lr_err *err);
 /* Move a file into the journal (intent logged and fsync'd before the move).
  * A missing file is not an error: returns 1. */
 int journal_move_file(struct journal *j, const char *path, struct lr_err *err);
+/* Move a file; across file systems copy it durably, then unlink. */
+int journal_move(const char *from, const char *to, struct lr_err *err);
 
 struct undo_stats {
 	int batches;       /* sealed batches replayed */
