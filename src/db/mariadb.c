@@ -107,36 +107,36 @@ static int my_version(struct db *db, struct strbuf *out)
 	return 0;
 }
 
+/* One parameter bind; the buffers must outlive the execute. */
+void my_bind_value(MYSQL_BIND *b, enum db_kind kind, int64_t *i, double *r, const char *s, size_t len)
+{
+	switch (kind) {
+	case DB_NULL:
+		b->buffer_type = MYSQL_TYPE_NULL;
+		break;
+	case DB_INT:
+	case DB_BOOL:
+		b->buffer_type = MYSQL_TYPE_LONGLONG;
+		b->buffer = i;
+		break;
+	case DB_REAL:
+		b->buffer_type = MYSQL_TYPE_DOUBLE;
+		b->buffer = r;
+		break;
+	default:
+		b->buffer_type = kind == DB_BLOB ? MYSQL_TYPE_BLOB : MYSQL_TYPE_STRING;
+		b->buffer = (void *)(s ? s : "");
+		b->buffer_length = len;
+		break;
+	}
+}
+
 /* Parameter binds: the buffers point into p, which outlives the execute. */
 static MYSQL_BIND *my_bind_params(const struct db_value *p, int np)
 {
 	MYSQL_BIND *b = xcalloc((size_t)np + 1, sizeof *b);
-	for (int i = 0; i < np; i++) {
-		switch (p[i].kind) {
-		case DB_NULL:
-			b[i].buffer_type = MYSQL_TYPE_NULL;
-			break;
-		case DB_INT:
-		case DB_BOOL:
-			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
-			b[i].buffer = (void *)&p[i].i;
-			break;
-		case DB_REAL:
-			b[i].buffer_type = MYSQL_TYPE_DOUBLE;
-			b[i].buffer = (void *)&p[i].r;
-			break;
-		case DB_BLOB:
-			b[i].buffer_type = MYSQL_TYPE_BLOB;
-			b[i].buffer = (void *)(p[i].s ? p[i].s : "");
-			b[i].buffer_length = p[i].len;
-			break;
-		default:
-			b[i].buffer_type = MYSQL_TYPE_STRING;
-			b[i].buffer = (void *)(p[i].s ? p[i].s : "");
-			b[i].buffer_length = p[i].len;
-			break;
-		}
-	}
+	for (int i = 0; i < np; i++)
+		my_bind_value(&b[i], p[i].kind, (int64_t *)&p[i].i, (double *)&p[i].r, p[i].s, p[i].len);
 	return b;
 }
 

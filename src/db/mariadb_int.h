@@ -13,6 +13,9 @@ struct my_db {
 
 int my_fail(struct my_db *d, struct lr_err *err, const char *ctx);
 int my_stmt_fail(struct my_db *d, MYSQL_STMT *st, struct lr_err *err, const char *ctx);
+/* One parameter bind (NULL, integer, real, text or blob); the buffers must
+ * outlive the execute. */
+void my_bind_value(MYSQL_BIND *b, enum db_kind kind, int64_t *i, double *r, const char *s, size_t len);
 int my_begin(struct db *db, struct lr_err *err);
 int my_commit(struct db *db, struct lr_err *err);
 int my_rollback(struct db *db, struct lr_err *err);

@@ -78,25 +78,7 @@ static int my_load_flush(struct my_loader *ld, struct lr_err *err)
 	memset(b, 0, ld->nvals * sizeof *b);
 	for (size_t i = 0; i < ld->nvals; i++) {
 		struct my_pending *pv = &ld->rows[i];
-		switch (pv->kind) {
-		case DB_NULL:
-			b[i].buffer_type = MYSQL_TYPE_NULL;
-			break;
-		case DB_INT:
-		case DB_BOOL:
-			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
-			b[i].buffer = &pv->i;
-			break;
-		case DB_REAL:
-			b[i].buffer_type = MYSQL_TYPE_DOUBLE;
-			b[i].buffer = &pv->r;
-			break;
-		default:
-			b[i].buffer_type = pv->kind == DB_BLOB ? MYSQL_TYPE_BLOB : MYSQL_TYPE_STRING;
-			b[i].buffer = ld->arena.buf ? ld->arena.buf + pv->off : (char *)"";
-			b[i].buffer_length = pv->len;
-			break;
-		}
+		my_bind_value(&b[i], pv->kind, &pv->i, &pv->r, ld->arena.buf ? ld->arena.buf + pv->off : "", pv->len);
 	}
 	if (mysql_stmt_bind_param(ld->st, b))
 		return my_stmt_fail(d, ld->st, err, "binding bulk insert");
