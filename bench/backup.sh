@@ -9,7 +9,7 @@
 #
 # usage: bench/backup.sh [ROWS [STORE_MB]]
 #   ROWS      rows of the generated database (lrprep sample --rows; default
-#             1000000, about 1 GB of InnoDB data + indexes)
+#             1200000, over 1 GiB of InnoDB data + indexes: 1000000 gave 955 MiB)
 #   STORE_MB  size of the generated document store (default 2048)
 # Environment: LRPREP (binary, default build/lrprep), BENCH_DIR (work area,
 # default /tmp/lrprep-bench-backup), LRPREP_TEST_MYSQL_URI / LRPREP_TEST_PG_URI
@@ -22,7 +22,7 @@
 # the CPU time of the tool itself (a database server's work is not in it).
 set -eu
 
-ROWS=${1:-1000000}
+ROWS=${1:-1200000}
 STORE_MB=${2:-2048}
 here=$(cd "$(dirname "$0")/.." && pwd)
 LRPREP=${LRPREP:-$here/build/lrprep}
