@@ -48,9 +48,7 @@ static void keyset_add(struct keyset *k, const struct db_value *v)
 				k->owncap = k->owncap ? k->owncap * 2 : 256;
 				k->owned = xrealloc(k->owned, (size_t)k->owncap * sizeof *k->owned);
 			}
-			char *c = xmalloc(x.len + 1);
-			memcpy(c, x.s, x.len);
-			c[x.len] = '\0';
+			char *c = xstrndup(x.s, x.len);
 			k->owned[k->nowned++] = c;
 			x.s = c;
 		}
@@ -119,22 +117,21 @@ static int delete_keys(struct db *db, const struct db_table *t, const int *keyco
 	return 0;
 }
 
-/* The key of the last row of a batch, owned: the next batch starts after it. */
+/* The key of the last row of a batch, owned: the next batch starts after it.
+ * Set for every row read (the last is known only at the end): text keys
+ * reuse one buffer. */
 struct last_key {
 	struct db_value v;
-	char *own;
+	struct strbuf own;
 };
 
 static void last_key_set(struct last_key *k, const struct db_value *v)
 {
-	free(k->own);
-	k->own = NULL;
 	k->v = *v;
 	if (v->s) {
-		k->own = xmalloc(v->len + 1);
-		memcpy(k->own, v->s, v->len);
-		k->own[v->len] = '\0';
-		k->v.s = k->own;
+		strbuf_reset(&k->own);
+		strbuf_add(&k->own, v->s, v->len);
+		k->v.s = strbuf_str(&k->own); /* "" for an empty key, never NULL */
 	}
 }
 
@@ -211,7 +208,7 @@ static int delete_loop(struct db *db, struct journal *j, const struct db_table *
 	struct db_value *row = xcalloc((size_t)t->ncols, sizeof *row);
 	struct db_value *key = xcalloc((size_t)nkey, sizeof *key);
 	struct keyset ks = { .nkey = nkey };
-	struct last_key lo = { 0 }, hi = { 0 };
+	struct last_key lo = { .own = STRBUF_INIT }, hi = { .own = STRBUF_INIT };
 	int has_lo = 0;
 	int rc = -1;
 	for (;;) {
@@ -324,8 +321,8 @@ static int delete_loop(struct db *db, struct journal *j, const struct db_table *
 	rc = 0;
 out:
 	keyset_free(&ks);
-	free(lo.own);
-	free(hi.own);
+	strbuf_release(&lo.own);
+	strbuf_release(&hi.own);
 	free(row);
 	free(key);
 	strbuf_release(&sel);

@@ -134,9 +134,7 @@ static int undo_row(void *ctx, const struct db_table *jt, const struct db_value 
 		struct db_value v = vals[c];
 		if (v.s) {
 			/* the batch buffer outlives the chunk, but copy to keep ownership simple */
-			char *copy = xmalloc(v.len + 1);
-			memcpy(copy, v.s, v.len);
-			copy[v.len] = '\0';
+			char *copy = xstrndup(v.s, v.len);
 			u->owned[u->nowned++] = copy;
 			v.s = copy;
 		}
