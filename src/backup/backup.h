@@ -10,6 +10,7 @@
  * Everything else in this directory is private to src/backup. */
 #ifndef LR_BACKUP_H
 #define LR_BACKUP_H
+#include "../util/clock.h"
 #include <pthread.h>
 #include <stdint.h>
 #include <jansson.h>
@@ -93,7 +94,6 @@ void bk_hex(const unsigned char *b, size_t n, char *out);  /* out: 2n+1 */
 int bk_hash_file(const char *path, char hex[65], int64_t *size, struct lr_err *err);
 /* Object path of a hash: DIR/objects/ab/cdef... */
 void bk_object_path(const char *dir, const char *hex, struct strbuf *out);
-double bk_now(void);                                        /* monotonic seconds */
 void bk_utc_iso(time_t t, char *buf, size_t n);             /* 2026-11-25T09:00:00Z */
 
 /* Manifest text with its self-checksum: the JSON object is written with

@@ -448,7 +448,7 @@ static void *worker(void *arg)
 		int d = atomic_fetch_add(&J->done, 1) + 1;
 		bk_crash_point_n("db-unit", d);
 	}
-	lr_verbose("dump worker done after %.2f s", bk_now() - J->t0);
+	lr_verbose("dump worker done after %.2f s", lr_now() - J->t0);
 	bk_waiter_leave(&J->wt);
 	return NULL;
 }
@@ -508,7 +508,7 @@ int bk_dump(struct bk_snap *s, const char *dir, const char *gen, int progress, j
 	struct warg *wa = NULL;
 	int started = 0;
 
-	double t0 = bk_now();
+	double t0 = lr_now();
 	strbuf_addf(&path, "%s/%s/data", dir, gen);
 	if (bk_mkdir_p(path.buf, err) < 0)
 		goto out;
@@ -530,10 +530,10 @@ int bk_dump(struct bk_snap *s, const char *dir, const char *gen, int progress, j
 	if (write_text_file(dir, path.buf, create.buf, create.len, files, st, err) < 0)
 		goto out;
 	bk_crash_point("db-schema");
-	lr_verbose("schema and plan: %d tables, %d pieces in %.2f s", nt, J.nunits, bk_now() - t0);
+	lr_verbose("schema and plan: %d tables, %d pieces in %.2f s", nt, J.nunits, lr_now() - t0);
 	qsort(J.units, (size_t)J.nunits, sizeof *J.units, by_est_desc);
 
-	J.t0 = bk_now();
+	J.t0 = lr_now();
 	th = xcalloc((size_t)s->njobs, sizeof *th);
 	wa = xcalloc((size_t)s->njobs, sizeof *wa);
 	for (int i = 0; i < s->njobs; i++) {
@@ -551,7 +551,7 @@ int bk_dump(struct bk_snap *s, const char *dir, const char *gen, int progress, j
 	for (int i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	bk_progress_end(&J.pg, atomic_load(&J.done), atomic_load(&J.bytes));
-	lr_verbose("tables dumped in %.2f s, %.1f MB of SQL", bk_now() - t0, (double)atomic_load(&J.bytes) / 1048576.0);
+	lr_verbose("tables dumped in %.2f s, %.1f MB of SQL", lr_now() - t0, (double)atomic_load(&J.bytes) / 1048576.0);
 	if (J.err.code) {
 		*err = J.err;
 		goto out;

@@ -236,9 +236,9 @@ struct run {
 static int probe_liveness(struct run *R, struct db *db, json_t *live, struct lr_err *err)
 {
 	struct lr_liveness lv;
-	double t = bk_now();
+	double t = lr_now();
 	int rc = db_catalog(db, err) ? 0 : -1;
-	lr_verbose("catalog read in %.2f s", bk_now() - t);
+	lr_verbose("catalog read in %.2f s", lr_now() - t);
 	if (rc == 0)
 		rc = lr_liveness_probe(db, LR_LIVENESS_WINDOW, &lv, err);
 	if (rc < 0)
@@ -416,7 +416,7 @@ static int run(struct run *R, struct lr_err *err)
 	json_object_set_new(R->m, "database", dbj);
 	json_object_set_new(R->m, "store", storej);
 	json_object_set_new(R->m, "home", homej);
-	double tl = bk_now();
+	double tl = lr_now();
 	struct db *coord;
 	if (db_open(&R->ci, &coord, err) < 0)
 		return -1;
@@ -424,7 +424,7 @@ static int run(struct run *R, struct lr_err *err)
 		db_close(coord);
 		return -1;
 	}
-	lr_verbose("liveness checked in %.2f s", bk_now() - tl);
+	lr_verbose("liveness checked in %.2f s", lr_now() - tl);
 
 	time_t now = time(NULL);
 	struct tm tm;
@@ -434,7 +434,7 @@ static int run(struct run *R, struct lr_err *err)
 		strncat(R->gen, "-2", sizeof R->gen - strlen(R->gen) - 1);
 	json_object_set_new(R->m, "id", json_string(R->gen + 3));
 
-	double t0 = bk_now();
+	double t0 = lr_now();
 	strbuf_addf(&p, "%s/.tmp", R->dir);
 	rc = bk_snap_open(&R->snap, &R->ci, o->jobs, p.buf, coord, err);
 	strbuf_release(&p);
@@ -442,7 +442,7 @@ static int run(struct run *R, struct lr_err *err)
 	if (rc < 0)
 		return -1;
 	bk_crash_point("snapshot");
-	lr_verbose("snapshot taken in %.2f s (%s)", bk_now() - t0, R->snap.method);
+	lr_verbose("snapshot taken in %.2f s (%s)", lr_now() - t0, R->snap.method);
 	json_object_set_new(R->m, "snapshotTime", json_string(R->snap.snapshot_time));
 	liferay_json(R);
 	json_t *tables = json_array();
@@ -459,11 +459,11 @@ static int run(struct run *R, struct lr_err *err)
 	strbuf_release(&desc);
 	if (bk_dump(&R->snap, R->dir, R->gen, o->progress, tables, R->files, st, err) < 0)
 		return -1;
-	st->seconds_db = bk_now() - t0;
+	st->seconds_db = lr_now() - t0;
 	json_object_set_new(dbj, "rows", json_integer(st->rows));
 	bk_crash_point("db-done");
 
-	t0 = bk_now();
+	t0 = lr_now();
 	if (parts_files(R, storej, homej, err) < 0)
 		return -1;
 	json_t *report = json_object();
@@ -495,7 +495,7 @@ static int run(struct run *R, struct lr_err *err)
 	json_object_set_new(storej, "bytes", json_integer(sbytes));
 	json_object_set_new(homej, "files", json_integer(hn));
 	json_object_set_new(homej, "bytes", json_integer(hbytes));
-	st->seconds_files = bk_now() - t0;
+	st->seconds_files = lr_now() - t0;
 
 	strbuf_addf(&p, "%s/restore.sh", R->gen);
 	struct strbuf script = STRBUF_INIT;
@@ -536,10 +536,10 @@ static int run(struct run *R, struct lr_err *err)
 	json_object_set_new(R->m, "completedTime", json_string(done));
 
 	/* everything durable before the manifest that names it */
-	double ts = bk_now();
+	double ts = lr_now();
 	if (bk_make_durable(R->dir, R->gen, R->files, &R->fl, err) < 0)
 		return -1;
-	lr_verbose("files stored in %.2f s, made durable in %.2f s", ts - t0, bk_now() - ts);
+	lr_verbose("files stored in %.2f s, made durable in %.2f s", ts - t0, lr_now() - ts);
 	bk_crash_point("before-manifest");
 	char *text = bk_manifest_text(R->m);
 	rc = bk_write_atomic(R->dir, "manifest.json", text, strlen(text), "manifest-tmp", err);

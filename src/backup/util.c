@@ -127,13 +127,6 @@ void bk_object_path(const char *dir, const char *hex, struct strbuf *out)
 	strbuf_addf(out, "%s/objects/%.2s/%s", dir, hex, hex + 2);
 }
 
-double bk_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 void bk_utc_iso(time_t t, char *buf, size_t n)
 {
 	struct tm tm;
@@ -269,14 +262,14 @@ void bk_progress_start(struct bk_progress *p, int enabled, const char *what)
 {
 	p->enabled = enabled && lr_verbosity > 0 && isatty(2);
 	p->what = what;
-	p->t0 = p->last = bk_now();
+	p->t0 = p->last = lr_now();
 }
 
 void bk_progress_update(struct bk_progress *p, int64_t done, int64_t total, int64_t bytes, int force)
 {
 	if (!p->enabled)
 		return;
-	double now = bk_now();
+	double now = lr_now();
 	if (!force && now - p->last < 0.2)
 		return;
 	p->last = now;

@@ -3,6 +3,7 @@
  * with --into. The copy is written under a temp name and renamed only when
  * the import succeeded and the tables are Liferay's. */
 #include "cmds.h"
+#include "../util/clock.h"
 #include "../db/db.h"
 #include "../db/uri.h"
 #include "../dump/load.h"
@@ -62,13 +63,6 @@ struct ui {
 	int drew;
 };
 
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 static void on_notice(void *ctx, const struct dump_loc *loc, const char *msg)
 {
 	struct ui *u = ctx;
@@ -88,7 +82,7 @@ static void on_notice(void *ctx, const struct dump_loc *loc, const char *msg)
 static void on_progress(void *ctx, uint64_t raw, uint64_t total, int64_t rows)
 {
 	struct ui *u = ctx;
-	double t = now();
+	double t = lr_now();
 	if (!u->tty || u->quiet || t - u->last < 0.1)
 		return;
 	u->last = t;
@@ -244,7 +238,7 @@ int cmd_import(int argc, char **argv)
 		rc = dump_import_sqlite(dump, format, out, &hooks, &st, &liferay, &err);
 	if (u.drew)
 		fputs("\r\033[K", stderr);
-	double secs = now() - ((double)u.t0.tv_sec + (double)u.t0.tv_nsec / 1e9);
+	double secs = lr_now() - ((double)u.t0.tv_sec + (double)u.t0.tv_nsec / 1e9);
 	if (rc < 0) {
 		free(out);
 		return lr_err_print(&err);

@@ -9,6 +9,7 @@
 #include "../prune/journal.h"
 #include "../checks/checks.h"
 #include "../report/report.h"
+#include "../util/clock.h"
 #include "../util/log.h"
 #include "../util/xalloc.h"
 #include <getopt.h>
@@ -169,21 +170,6 @@ static char *default_journal(void)
 	return xstrdup(buf);
 }
 
-static double mono(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* -v: where the time goes, phase by phase */
-static void phase(const char *what, double *t)
-{
-	double n = mono();
-	lr_verbose("prune: %-28s %7.2f s", what, n - *t);
-	*t = n;
-}
-
 static int do_prune(struct prune_args *a, struct lr_err *err)
 {
 	json_t *plan = NULL, *apply = NULL, *skipped = NULL, *counts = NULL, *files = json_array();
@@ -195,17 +181,17 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 	char *jdir = NULL;
 	int rc = -1, exit_code = 0;
 	time_t w0 = time(NULL);
-	double tp = mono();
+	double tp = lr_now();
 	struct lr_version v;
 
 	if (plan_load(a->plan, &plan, err) < 0)
 		goto out;
 	if (target_open_detect(&a->to, &db, &v, err) < 0)
 		goto out;
-	phase("plan loaded, connected", &tp);
+	lr_phase("prune", "plan loaded, connected", &tp);
 	if (plan_recheck(db, &v, plan, &apply, &skipped, err) < 0)
 		goto out;
-	phase("objects re-checked", &tp);
+	lr_phase("prune", "objects re-checked", &tp);
 	if (!a->dry_run && !a->force) {
 		struct lr_liveness lv;
 		if (lr_liveness_probe(db, LR_LIVENESS_WINDOW, &lv, err) < 0)
@@ -225,10 +211,10 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 	}
 	if (cascade_new(db, &v, &c, err) < 0 || plan_seed(c, db, apply, err) < 0)
 		goto out;
-	phase("objects seeded", &tp);
+	lr_phase("prune", "objects seeded", &tp);
 	if (cascade_expand(c, err) < 0)
 		goto out;
-	phase("cascade expanded", &tp);
+	lr_phase("prune", "cascade expanded", &tp);
 	counts = cascade_counts(c, err);
 	if (store.root && (store.type == BK_STORE_FS || store.type == BK_STORE_AFS) &&
 	    plan_doomed_files(c, db, store.type == BK_STORE_AFS, files, err) < 0)
@@ -290,13 +276,13 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 			      jdir);
 		goto out;
 	}
-	phase("rows journaled and deleted", &tp);
+	lr_phase("prune", "rows journaled and deleted", &tp);
 	double secs = difftime(time(NULL), w0);
 	/* what still points at removed rows, probing the removed keys only:
 	 * reported, not removed (docs/prune.md) */
 	if (!(left = cascade_dangling(c, err)))
 		goto out;
-	phase("dangling references", &tp);
+	lr_phase("prune", "dangling references", &tp);
 	if (a->json) {
 		json_t *doc = report_new("prune");
 		json_object_set_new(doc, "journal", json_string(jdir));

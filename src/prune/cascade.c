@@ -1,6 +1,7 @@
 #include "cascade_int.h"
 #include "../db/ddl.h"
 #include "../liferay/relations.h"
+#include "../util/clock.h"
 #include "../util/log.h"
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
@@ -8,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 /* Relations prune follows beyond the shared table: they are not orphan
  * checks of their own, but Liferay's delete services remove these rows. */
@@ -705,12 +705,10 @@ int cascade_expand(struct cascade *c, struct lr_err *err)
 				const struct lr_relation *r = &rels[i];
 				if (!(r->flags & REL_CASCADE) || !lr_relation_applies(r, c->v.line))
 					continue;
-				struct timespec t0, t1;
-				clock_gettime(CLOCK_MONOTONIC, &t0);
+				double t0 = lr_now();
 				if (follow(c, r, &seen[i], &n, err) < 0)
 					return -1;
-				clock_gettime(CLOCK_MONOTONIC, &t1);
-				double dt = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+				double dt = lr_now() - t0;
 				if (dt > 0.05)
 					lr_verbose("cascade round %d: %s.%s -> %s.%s: %lld rows, %.2f s", round, r->child,
 						   r->child_col, r->parent, r->parent_col, (long long)n, dt);
@@ -723,14 +721,12 @@ int cascade_expand(struct cascade *c, struct lr_err *err)
 				return -1;
 			total += n;
 		}
-		struct timespec s0, s1;
-		clock_gettime(CLOCK_MONOTONIC, &s0);
+		double s0 = lr_now();
 		for (int i = 0; i < c->n; i++)
 			if (sync_twin(c, &c->t[i], err) < 0)
 				return -1;
-		clock_gettime(CLOCK_MONOTONIC, &s1);
 		lr_verbose("cascade round %d: %lld rows doomed, sets updated in %.2f s", round, (long long)total,
-			   (double)(s1.tv_sec - s0.tv_sec) + (double)(s1.tv_nsec - s0.tv_nsec) / 1e9);
+			   lr_now() - s0);
 		if (total == 0)
 			return 0;
 	}

@@ -2,11 +2,11 @@
  * children first; then probe the removed keys for rows still pointing at them. */
 #include "cascade_int.h"
 #include "../liferay/relations.h"
+#include "../util/clock.h"
 #include "../util/log.h"
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 int cascade_delete(struct cascade *c, struct journal *j, const struct delete_opts *o, json_t *deleted,
 		   struct lr_err *err)
@@ -17,8 +17,7 @@ int cascade_delete(struct cascade *c, struct journal *j, const struct delete_opt
 		if (!d->rows)
 			continue;
 		int64_t n = 0;
-		struct timespec t0, t1;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
+		double t0 = lr_now();
 		/* a one-column primary key: walk the doomed keys in order */
 		int r = d->keyed && d->npk == 1 ? prune_delete_keyed(c->db, j, d->table, d->e, o, &n, err)
 					       : prune_delete_where(c->db, j, d->table, d->pred, NULL, 0, o, &n, err);
@@ -26,9 +25,7 @@ int cascade_delete(struct cascade *c, struct journal *j, const struct delete_opt
 			lr_err_prefix(err, "deleting from %s", d->table);
 			return -1;
 		}
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		lr_verbose("prune: %-28s %7.2f s  %lld rows", d->table,
-			   (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, (long long)n);
+		lr_verbose("prune: %-28s %7.2f s  %lld rows", d->table, lr_now() - t0, (long long)n);
 		json_t *prev = json_object_get(deleted, d->table);
 		json_object_set_new(deleted, d->table, json_integer(n + (prev ? json_integer_value(prev) : 0)));
 	}

@@ -1,4 +1,5 @@
 #include "delete.h"
+#include "../util/clock.h"
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
 #include <signal.h>
@@ -16,13 +17,6 @@ void prune_crash_point(void)
 		return;
 	if (++hits == atol(s))
 		kill(getpid(), SIGKILL);
-}
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* Key values of the rows of one batch, copied (the cursor is gone before
@@ -236,7 +230,7 @@ static int delete_loop(struct db *db, struct journal *j, const struct db_table *
 				strbuf_addf(&sel, " WHERE %s", where);
 		}
 		strbuf_addf(&sel, " LIMIT %d", batch);
-		double t0 = now();
+		double t0 = lr_now();
 		struct db_cursor *cur;
 		if (db_query(db, sel.buf, qp, nqp, &cur, err) < 0)
 			goto out;
@@ -308,7 +302,7 @@ static int delete_loop(struct db *db, struct journal *j, const struct db_table *
 			has_lo = 1;
 		}
 		/* adapt: aim at ~0.5 s per batch and bounded journal batches */
-		double dt = now() - t0;
+		double dt = lr_now() - t0;
 		if (got < batch)
 			break; /* that was the last batch */
 		if (o->fixed)

@@ -1,6 +1,7 @@
 /* Shared progress bar (progress.h). Redraws are rate-limited so a loop can
  * call lr_progress_add() per row without cost. */
 #include "progress.h"
+#include "../util/clock.h"
 #include "report.h"
 #include "../util/log.h"
 #include "../util/xalloc.h"
@@ -18,13 +19,6 @@ struct lr_progress {
 	double start, last;
 	int drawn;
 };
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int term_width(FILE *f)
 {
@@ -90,7 +84,7 @@ struct lr_progress *lr_progress_new(FILE *f, int enabled, const char *label, int
 	p->label = xstrdup(label ? label : "");
 	p->total = total;
 	p->unit = unit;
-	p->start = now();
+	p->start = lr_now();
 	p->last = -1;
 	return p;
 }
@@ -103,7 +97,7 @@ struct lr_progress *lr_progress_start(const char *label, int64_t total, enum lr_
 
 static void draw(struct lr_progress *p, int force)
 {
-	double t = now();
+	double t = lr_now();
 	if (!force && p->last >= 0 && t - p->last < 0.1)
 		return;
 	p->last = t;

@@ -1,6 +1,7 @@
 /* lrprep sample: scale, write, index, record the truth. */
 #include "sample.h"
 #include "world.h"
+#include "../util/clock.h"
 #include "../util/log.h"
 #include "../util/xalloc.h"
 #include <stdio.h>
@@ -36,15 +37,6 @@ const char *sample_ver_name(enum sample_ver v)
 #define REFERENCE_M 11
 #define REFERENCE_D 1
 
-/* -v: where the time goes (docs/sample.md, Scale and speed) */
-static void phase(const char *what, struct timespec *t0)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	lr_verbose("sample: %-22s %7.2f s", what,
-		   (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9);
-	*t0 = t;
-}
 
 static void world_init(struct world *w, struct out *o, const struct sample_opts *opt)
 {
@@ -174,12 +166,11 @@ int sample_generate(struct db *db, const struct sample_opts *opt, const char *tr
 {
 	struct sample_opts o = *opt;
 	struct sample_schema schema;
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double t0 = lr_now(); /* -v: where the time goes (docs/sample.md, Scale and speed) */
 	sample_schema_load(o.ver, &schema);
 	if (o.rows > 0) {
 		solve_scale(&schema, &o);
-		phase("scale", &t0);
+		lr_phase("sample", "scale", &t0);
 	}
 	if (o.versions < 1)
 		o.versions = 1;
@@ -217,20 +208,20 @@ int sample_generate(struct db *db, const struct sample_opts *opt, const char *tr
 		goto done;
 	if (db_begin(db, err) < 0)
 		goto done;
-	phase("tables", &t0);
+	lr_phase("sample", "tables", &t0);
 	gen_world(&w);
-	phase("rows", &t0); /* generated here, inserted by the pipe's thread */
+	lr_phase("sample", "rows", &t0); /* generated here, inserted by the pipe's thread */
 	if (out_finish(&out, err) < 0) {
 		db_rollback(db, NULL);
 		goto done;
 	}
-	phase("insert (rest)", &t0);
+	lr_phase("sample", "insert (rest)", &t0);
 	/* the files now, while the indexes are built (they leave cycles; during
 	 * the rows both cores are busy generating and inserting) */
 	store_go(w.store);
 	if (db_commit(db, err) < 0)
 		goto done;
-	phase("commit", &t0);
+	lr_phase("sample", "commit", &t0);
 	if (o.indexes) {
 		if (db_engine(db) == DB_SQLITE &&
 		    run_pragmas(db, index_pragmas, sizeof index_pragmas / sizeof *index_pragmas,
@@ -248,14 +239,14 @@ int sample_generate(struct db *db, const struct sample_opts *opt, const char *tr
 		}
 		if (tx && db_commit(db, err) < 0)
 			goto done;
-		phase("indexes", &t0);
+		lr_phase("sample", "indexes", &t0);
 	}
 	int64_t files = 0;
 	rc = store_close(w.store, &files, err);
 	w.store = NULL;
 	if (rc < 0)
 		goto done;
-	phase("store (rest)", &t0);
+	lr_phase("sample", "store (rest)", &t0);
 
 	for (int i = 0; i < schema.ntables; i++) {
 		struct jw *j = truth_item(&truth, T_TABLES);
@@ -265,7 +256,7 @@ int sample_generate(struct db *db, const struct sample_opts *opt, const char *tr
 	header(&w, &o, &out, files, &h);
 	rc = truth_path ? truth_write(&truth, truth_path, h.buf, err) : 0;
 	strbuf_release(&h);
-	phase("truth", &t0);
+	lr_phase("sample", "truth", &t0);
 	if (res) {
 		res->rows = out.total;
 		res->files = files;

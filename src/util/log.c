@@ -1,4 +1,5 @@
 #include "log.h"
+#include "clock.h"
 #include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -49,6 +50,13 @@ void lr_verbose(const char *fmt, ...)
 	va_start(ap, fmt);
 	vlog(2, NULL, NULL, fmt, ap);
 	va_end(ap);
+}
+
+void lr_phase(const char *who, const char *what, double *since)
+{
+	double n = lr_now();
+	lr_verbose("%s: %-28s %7.2f s", who, what, n - *since);
+	*since = n;
 }
 
 void lr_warn(const char *fmt, ...)
