@@ -196,6 +196,17 @@ static struct doomed *doomed_for(struct cascade *c, const char *table, struct lr
 	return d;
 }
 
+/* Empty a temporary table whole: a row-by-row DELETE of a million keys costs
+ * seconds (SQLite's unqualified DELETE is its truncate). */
+static int empty_table(struct cascade *c, const char *tab, struct lr_err *err)
+{
+	struct strbuf sql = STRBUF_INIT;
+	strbuf_addf(&sql, "%s %s", db_engine(c->db) == DB_SQLITE ? "DELETE FROM" : "TRUNCATE TABLE", tab);
+	int rc = db_exec(c->db, sql.buf, NULL, 0, NULL, err);
+	strbuf_release(&sql);
+	return rc;
+}
+
 /* Move the keys added this round from d into its twin e (reads never touch
  * the insert target). d holds only this round's additions, none of them in e
  * already (add_rows excludes e): the copy costs the delta, not the set. */
@@ -210,12 +221,8 @@ static int sync_twin(struct cascade *c, struct doomed *d, struct lr_err *err)
 		    d->d);
 	int64_t n = 0;
 	int rc = db_exec(c->db, sql.buf, NULL, 0, &n, err);
-	strbuf_reset(&sql);
-	/* emptied whole: a row-by-row DELETE of a million keys costs seconds
-	 * (SQLite's unqualified DELETE is its truncate) */
-	strbuf_addf(&sql, "%s %s", db_engine(c->db) == DB_SQLITE ? "DELETE FROM" : "TRUNCATE TABLE", d->d);
 	if (rc == 0)
-		rc = db_exec(c->db, sql.buf, NULL, 0, NULL, err);
+		rc = empty_table(c, d->d, err);
 	d->rows += n;
 	d->pending = 0;
 	strbuf_release(&sql);
@@ -357,9 +364,7 @@ static struct gone *gone_values(struct cascade *c, struct doomed *dp, const stru
 		strbuf_release(&sql);
 		return g;
 	}
-	strbuf_reset(&sql);
-	strbuf_addf(&sql, "%s %s", db_engine(c->db) == DB_SQLITE ? "DELETE FROM" : "TRUNCATE TABLE", g->tab);
-	int rc = db_exec(c->db, sql.buf, NULL, 0, NULL, err);
+	int rc = empty_table(c, g->tab, err);
 	/* a value is gone when every row holding it is doomed */
 	strbuf_reset(&sql);
 	strbuf_addf(&sql, "INSERT INTO %s SELECT p.", g->tab);
