@@ -51,7 +51,7 @@ static int on_object(void *ctx, const struct checks_object *o)
 {
 	struct planner *p = ctx;
 	struct strbuf k = STRBUF_INIT;
-	json_t *obj, *key, *ident, *rows;
+	json_t *obj, *key, *ident;
 	const char *table;
 	int orphan = !strcmp(o->kind, "orphan-row");
 	if (o->n < 1)
@@ -100,8 +100,6 @@ static int on_object(void *ctx, const struct checks_object *o)
 		if (pk2 && pk2->kind != DB_NULL)
 			json_object_set_new(key, c2 && *c2 ? c2 : "pk2", checks_value_json(pk2));
 		free(cols);
-		rows = json_object();
-		json_object_set_new(rows, real ? real : t, json_integer(1));
 		obj = json_pack("{s:s, s:s}", "kind", o->kind, "table", real ? real : t);
 		free(t);
 	} else {
@@ -117,8 +115,6 @@ static int on_object(void *ctx, const struct checks_object *o)
 		ident = json_object();
 		for (int i = 0; i < o->n; i++)
 			json_object_set_new(ident, o->names[i], checks_value_json(&o->vals[i]));
-		rows = json_object();
-		json_object_set_new(rows, table, json_integer(1));
 		obj = json_pack("{s:s, s:s}", "kind", o->kind, "table", table);
 	}
 	json_object_set_new(obj, "key", key);
@@ -128,13 +124,15 @@ static int on_object(void *ctx, const struct checks_object *o)
 	if (!strcmp(o->check_id, "orphan.userid"))
 		json_object_set_new(obj, "action", json_string("reassign"));
 	if (p->each) { /* matching needs kind, table, key and identity only */
-		json_decref(rows);
 		int rc = p->each(p->each_ctx, obj);
 		json_decref(obj);
 		strbuf_release(&k);
 		return rc;
 	}
 	json_object_set_new(obj, "reason", json_string(o->reason));
+	/* the object's own row; estimate() adds the dependent ones */
+	json_t *rows = json_object();
+	json_object_set_new(rows, json_string_value(json_object_get(obj, "table")), json_integer(1));
 	json_object_set_new(obj, "rows", rows);
 	json_object_set_new(p->index, k.buf, json_integer((json_int_t)json_array_size(p->objects)));
 	json_array_append_new(p->objects, obj);
