@@ -131,10 +131,11 @@ static void object_id(const json_t *o, struct strbuf *sb)
 	for (int i = 0; i < n; i++) {
 		v = json_object_get(key, names[i]);
 		/* type-tagged: the integer 5 and the text "5" are different keys */
+		strbuf_addf(sb, "|%s=%c", names[i], json_is_integer(v) ? 'i' : 's');
 		if (json_is_integer(v))
-			strbuf_addf(sb, "|%s=i", names[i]), strbuf_add_int64(sb, json_integer_value(v));
+			strbuf_add_int64(sb, json_integer_value(v));
 		else
-			strbuf_addf(sb, "|%s=s%s", names[i], json_string_value(v) ? json_string_value(v) : "");
+			strbuf_addstr(sb, json_string_value(v) ? json_string_value(v) : "");
 	}
 }
 
