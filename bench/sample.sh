@@ -5,7 +5,8 @@
 # the CPU seconds of each run (user + system, all threads) and the load
 # average, and for the complete run where the time went (lrprep -v phases).
 #   bench/sample.sh [BUILD_DIR] [ROWS]
-# Wrap it in `flock /tmp/lrprep-bench.lock` on a shared machine.
+# Wrap it in `flock /tmp/lrprep-bench.lock` on a shared machine; set TMPDIR to a
+# directory that has not seen mass deletions (docs/sample.md, Scale and speed).
 set -eu
 build=${1:-build}
 rows=${2:-10000000}
@@ -25,6 +26,7 @@ run() {
 	label=$1
 	shift
 	n=$((n + 1))
+	sync # the previous run's gigabytes are written back now, not during this one
 	start=$(date +%s.%N)
 	$tm "$bin" -v sample -o "$dir/s$n.db" --rows "$rows" --json "$@" >"$dir/out.json" \
 		2>"$dir/phases"
