@@ -12,6 +12,7 @@
 #include "dbpart.h"
 #include "files.h"
 #include "liveness.h"
+#include "../db/checksum.h"
 #include "../db/uri.h"
 #include "../liferay/version.h"
 #include "../util/log.h"
@@ -453,6 +454,7 @@ static int run(struct run *R, struct lr_err *err)
 	json_object_set_new(dbj, "source", json_string(strbuf_str(&desc)));
 	json_object_set_new(dbj, "snapshotMethod", json_string(R->snap.method));
 	json_object_set_new(dbj, "jobs", json_integer(R->snap.njobs));
+	json_object_set_new(dbj, "checksumVersion", json_integer(DB_CHECKSUM_VERSION));
 	json_object_set_new(dbj, "dir", json_string(R->gen));
 	json_object_set_new(dbj, "restore", json_sprintf("%s/restore.sh", R->gen));
 	json_object_set_new(dbj, "tables", tables);

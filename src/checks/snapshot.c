@@ -452,6 +452,14 @@ int snapshot_load(const char *path, json_t **out, struct lr_err *err)
 	}
 	const char *fmt = json_string_value(json_object_get(s, "format"));
 	json_int_t ver = json_integer_value(json_object_get(s, "formatVersion"));
+	if (fmt && !strcmp(fmt, SNAPSHOT_FORMAT) && ver == 1) {
+		/* its sums are of checksum definition 1 (docs/checksum.md, Version) */
+		lr_fail(err, LR_EXIT_USAGE, "%s was taken by an earlier lrprep (format version 1, other row "
+			"checksums): take the snapshot again with this lrprep", path);
+		json_decref(s);
+		strbuf_release(&p);
+		return -1;
+	}
 	if (!fmt || strcmp(fmt, SNAPSHOT_FORMAT) || ver < 1 || ver > SNAPSHOT_FORMAT_VERSION) {
 		lr_fail(err, LR_EXIT_USAGE, "%s is not an lrprep snapshot of format version %d", path,
 			SNAPSHOT_FORMAT_VERSION);

@@ -7,7 +7,7 @@
 #include "../liferay/version.h"
 
 #define SNAPSHOT_FORMAT "lrprep-snapshot"
-#define SNAPSHOT_FORMAT_VERSION 1
+#define SNAPSHOT_FORMAT_VERSION 2 /* 2: checksum definition 2 */
 /* A key table whose key set needs more ranges than this keeps only hash
  * buckets: still bounded, still tells that keys vanished, no longer which. */
 #define SNAPSHOT_MAX_RANGES 200000

@@ -120,7 +120,10 @@ void db_cursor_close(struct db_cursor *c);
 int db_mariadb_query_text(struct db *db, const char *sql, const struct db_value *params, int nparams,
 			  struct db_cursor **out, struct lr_err *err);
 /* Every column of the current row of a MariaDB cursor into vals[ncols], as
- * db_get() would give them one by one (one call per row on a hot path). */
+ * db_get() would give them one by one (one call per row on a hot path),
+ * except that a text cursor's DB_INT/DB_BOOL (not BIT) and DB_REAL values
+ * carry only their text (s/len; i and r are 0): the caller prints the text
+ * again, and parsing every number is not free. */
 void db_mariadb_get_row(struct db_cursor *c, struct db_value *vals);
 /* One-value queries. */
 int db_query_int(struct db *db, const char *sql, const struct db_value *params, int nparams,

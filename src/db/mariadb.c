@@ -416,14 +416,14 @@ static void my_format_date(struct my_col *col)
 	*p = '\0';
 }
 
-static void my_text_get(struct my_cursor *c, int i, struct db_value *v);
+static void my_text_get(struct my_cursor *c, int i, struct db_value *v, int parse);
 
 static void my_get(struct db_cursor *cur, int i, struct db_value *v)
 {
 	struct my_cursor *c = (struct my_cursor *)cur;
 	struct my_col *col = &c->cols[i];
 	if (c->res) {
-		my_text_get(c, i, v);
+		my_text_get(c, i, v, 1);
 		return;
 	}
 	memset(v, 0, sizeof *v);
@@ -553,7 +553,7 @@ static int my_text_next(struct my_cursor *c, struct lr_err *err)
 	return 0;
 }
 
-static void my_text_get(struct my_cursor *c, int i, struct db_value *v)
+static void my_text_get(struct my_cursor *c, int i, struct db_value *v, int parse)
 {
 	struct my_col *col = &c->cols[i];
 	const char *s = c->row[i];
@@ -572,19 +572,23 @@ static void my_text_get(struct my_cursor *c, int i, struct db_value *v)
 		}
 		/* as the binary protocol's LONGLONG: unsigned values above
 		 * INT64_MAX wrap; s/len keep the exact decimal text */
+		v->s = s;
+		v->len = n;
+		if (!parse)
+			break; /* db_mariadb_get_row: the text only */
 		uint64_t u = 0;
 		for (size_t k = s[0] == '-'; k < n; k++)
 			u = u * 10 + (uint64_t)(s[k] - '0');
 		v->i = (int64_t)(s[0] == '-' ? 0 - u : u);
-		v->s = s;
-		v->len = n;
 		break;
 	case DB_REAL: {
-		char tmp[64];
-		size_t k = n < sizeof tmp - 1 ? n : sizeof tmp - 1;
-		memcpy(tmp, s, k);
-		tmp[k] = 0;
-		v->r = strtod(tmp, NULL);
+		if (parse) {
+			char tmp[64];
+			size_t k = n < sizeof tmp - 1 ? n : sizeof tmp - 1;
+			memcpy(tmp, s, k);
+			tmp[k] = 0;
+			v->r = strtod(tmp, NULL);
+		}
 		v->s = s;
 		v->len = n;
 		break;
@@ -620,7 +624,7 @@ void db_mariadb_get_row(struct db_cursor *cur, struct db_value *vals)
 	struct my_cursor *c = (struct my_cursor *)cur;
 	for (int i = 0; i < cur->ncols; i++) {
 		if (c->res)
-			my_text_get(c, i, &vals[i]);
+			my_text_get(c, i, &vals[i], 0);
 		else
 			my_get(cur, i, &vals[i]);
 	}

@@ -36,7 +36,7 @@ char *strbuf_detach(struct strbuf *sb, size_t *len)
 	return r;
 }
 
-void strbuf_grow(struct strbuf *sb, size_t extra)
+void strbuf_grow_slow(struct strbuf *sb, size_t extra)
 {
 	size_t need = sb->len + extra + 1;
 	if (need <= sb->alloc)
@@ -49,25 +49,9 @@ void strbuf_grow(struct strbuf *sb, size_t extra)
 	sb->buf[sb->len] = '\0';
 }
 
-void strbuf_add(struct strbuf *sb, const void *data, size_t len)
-{
-	strbuf_grow(sb, len);
-	if (len)
-		memcpy(sb->buf + sb->len, data, len);
-	sb->len += len;
-	sb->buf[sb->len] = '\0';
-}
-
 void strbuf_addstr(struct strbuf *sb, const char *s)
 {
 	strbuf_add(sb, s, strlen(s));
-}
-
-void strbuf_addch(struct strbuf *sb, int c)
-{
-	strbuf_grow(sb, 1);
-	sb->buf[sb->len++] = (char)c;
-	sb->buf[sb->len] = '\0';
 }
 
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)

@@ -3,7 +3,7 @@
 #include "util/xalloc.h"
 #include <dirent.h>
 #include <inttypes.h>
-#include <openssl/evp.h>
+#include <xxhash.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,7 +64,6 @@ static void take_table(struct db *db, const struct db_table *t, struct pt2_table
 	struct db_cursor *cur;
 	if (db_query(db, sql.buf, NULL, 0, &cur, &err) < 0)
 		fail_msg("%s: %s", t->name, err.msg);
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	size_t cap = 64;
 	uint64_t sum = 0;
 	out->name = xstrdup(t->name);
@@ -82,14 +81,7 @@ static void take_table(struct db *db, const struct db_table *t, struct pt2_table
 				strbuf_addch(&row, 0x1f);
 			db_value_canonical(&v, &row);
 		}
-		unsigned char h[EVP_MAX_MD_SIZE];
-		unsigned hl = 0;
-		EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-		EVP_DigestUpdate(md, row.buf ? row.buf : "", row.len);
-		EVP_DigestFinal_ex(md, h, &hl);
-		uint64_t x = 0;
-		for (int k = 0; k < 8; k++)
-			x = x << 8 | h[k];
+		uint64_t x = XXH3_64bits(row.buf ? row.buf : "", row.len);
 		if (out->n == cap) {
 			cap *= 2;
 			out->h = xrealloc(out->h, cap * sizeof *out->h);
@@ -100,7 +92,6 @@ static void take_table(struct db *db, const struct db_table *t, struct pt2_table
 	if (more < 0)
 		fail_msg("%s: %s", t->name, err.msg);
 	db_cursor_close(cur);
-	EVP_MD_CTX_free(md);
 	strbuf_release(&sql);
 	strbuf_release(&row);
 	free(cols);

@@ -4,9 +4,9 @@
 #define LR_PRUNETEST2_H
 #include "prunetest.h"
 
-/* Row hashes of every table: per table, the sorted multiset of the first 8
- * bytes of each row's SHA-256 over its canonical values (the definition of
- * db/checksum.h), so that the sum of a table's hashes is its checksum. */
+/* Row hashes of every table: per table, the sorted multiset of each row's
+ * XXH3-64 over its canonical values (the definition of db/checksum.h), so
+ * that the sum of a table's hashes is its checksum. */
 struct pt2_rows;
 struct pt2_rows *pt2_rows_take(struct db *db);
 void pt2_rows_free(struct pt2_rows *r);
