@@ -139,21 +139,48 @@ struct job {
 	double t0;           /* workers started */
 };
 
-static int est_rows(struct db *db, const char *table, int64_t *out, struct lr_err *err)
+/* Row and byte estimates of every table, to plan the pieces: one catalog
+ * query on a server (one per table took a third of the planning), the
+ * exact counts on SQLite. -1 where unknown. */
+static void estimate_all(struct db *db, const struct db_catalog *cat, int64_t *rows, int64_t *bytes)
 {
-	struct db_value p = db_text(table);
+	for (int i = 0; i < cat->ntables; i++)
+		rows[i] = bytes[i] = -1;
+	const char *sql = NULL;
 	switch (db_engine(db)) {
 	case DB_MARIADB:
-		return db_query_int(db, "SELECT TABLE_ROWS FROM information_schema.TABLES "
-				    "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?", &p, 1, out, err);
+		sql = "SELECT TABLE_NAME, TABLE_ROWS, DATA_LENGTH + INDEX_LENGTH FROM information_schema.TABLES "
+		      "WHERE TABLE_SCHEMA = DATABASE()";
+		break;
 	case DB_PGSQL:
-		return db_query_int(db, "SELECT c.reltuples::bigint FROM pg_class c JOIN pg_namespace n "
-				    "ON n.oid = c.relnamespace WHERE c.relname = ? AND n.nspname = current_schema()",
-				    &p, 1, out, err);
+		sql = "SELECT c.relname, c.reltuples::bigint, pg_total_relation_size(c.oid) FROM pg_class c "
+		      "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() "
+		      "AND c.relkind IN ('r', 'p')";
+		break;
 	case DB_SQLITE:
-		return db_table_rows(db, table, out, err);
+		for (int i = 0; i < cat->ntables; i++) {
+			struct lr_err e = LR_ERR_INIT;
+			if (db_table_rows(db, cat->tables[i].name, &rows[i], &e) < 0)
+				rows[i] = -1;
+			bytes[i] = db_table_bytes(db, cat->tables[i].name);
+		}
+		return;
 	}
-	return -1;
+	struct db_cursor *c;
+	struct lr_err e = LR_ERR_INIT;
+	if (db_query(db, sql, NULL, 0, &c, &e) < 0)
+		return; /* estimates only: one piece per table then */
+	while (db_next(c, &e) == 1) {
+		struct db_value v;
+		db_get(c, 0, &v);
+		for (int i = 0; i < cat->ntables && v.s; i++)
+			if (strlen(cat->tables[i].name) == v.len && !memcmp(cat->tables[i].name, v.s, v.len)) {
+				rows[i] = db_is_null(c, 1) ? -1 : db_get_int(c, 1);
+				bytes[i] = db_is_null(c, 2) ? -1 : db_get_int(c, 2);
+				break;
+			}
+	}
+	db_cursor_close(c);
 }
 
 static const char *const *g_names; /* qsort context: column names */
@@ -203,18 +230,16 @@ static int64_t chunk_rows(void)
 }
 
 /* Units of one table: one, or pk ranges when the table is large. */
-static int plan_table(struct job *J, int ti, struct unit **units, size_t *cap, struct lr_err *err)
+static int plan_table(struct job *J, int ti, int64_t est, int64_t bytes, struct unit **units, size_t *cap,
+		      struct lr_err *err)
 {
 	struct tinfo *T = &J->ti[ti];
-	int64_t est = 0;
-	struct lr_err lerr = LR_ERR_INIT;
-	if (est_rows(J->s->coord, T->t->name, &est, &lerr) < 0)
+	if (est < 0)
 		est = 0;
 	int n = 1;
 	int64_t lo = 0, hi = 0;
 	int64_t per = chunk_rows();
 	/* wide rows (article content) are cut by size too: about 64 MB a piece */
-	int64_t bytes = db_table_bytes(J->s->coord, T->t->name);
 	int64_t by_size = bytes > 0 ? (bytes >> 26) + 1 : 1;
 	int64_t by_rows = (est + per - 1) / per;
 	int64_t want = by_rows > by_size ? by_rows : by_size;
@@ -538,30 +563,19 @@ int bk_dump(struct bk_snap *s, const char *dir, const char *gen, int progress, j
 	pthread_t *th = NULL;
 	struct warg *wa = NULL;
 	int started = 0;
+	int64_t *erows = xcalloc((size_t)nt + 1, sizeof *erows), *ebytes = xcalloc((size_t)nt + 1, sizeof *ebytes);
 
 	double t0 = lr_now();
 	strbuf_addf(&path, "%s/%s/data", dir, gen);
 	if (bk_mkdir_p(path.buf, err) < 0)
 		goto out;
-	strbuf_addstr(&create, "-- lrprep backup: schema\n");
-	bk_sql_header(s->engine, &create);
-	strbuf_addstr(&post, "-- lrprep backup: indexes, after the data\n");
-	bk_sql_header(s->engine, &post);
+	estimate_all(s->coord, cat, erows, ebytes);
 	for (int i = 0; i < nt; i++) {
 		tinfo_init(&J.ti[i], &cat->tables[i], i, J.ti);
-		if (bk_sql_create(s->coord, cat->tables[i].name, &create, &post, err) < 0)
-			goto out;
-		if (plan_table(&J, i, &J.units, &cap, err) < 0)
+		if (plan_table(&J, i, erows[i], ebytes[i], &J.units, &cap, err) < 0)
 			goto out;
 	}
-	bk_sql_footer(s->engine, &create);
-	bk_sql_footer(s->engine, &post);
-	strbuf_reset(&path);
-	strbuf_addf(&path, "%s/schema.sql.zst", gen);
-	if (write_text_file(dir, path.buf, create.buf, create.len, files, st, err) < 0)
-		goto out;
-	bk_crash_point("db-schema");
-	lr_verbose("schema and plan: %d tables, %d pieces in %.2f s", nt, J.nunits, lr_now() - t0);
+	lr_verbose("plan: %d tables, %d pieces in %.2f s", nt, J.nunits, lr_now() - t0);
 	qsort(J.units, (size_t)J.nunits, sizeof *J.units, by_est_desc);
 
 	J.t0 = lr_now();
@@ -576,6 +590,32 @@ int bk_dump(struct bk_snap *s, const char *dir, const char *gen, int progress, j
 			break;
 		}
 		started++;
+	}
+	/* the schema meanwhile, on the coordinator's connection (in the same
+	 * snapshot): its queries no longer hold the workers back */
+	strbuf_addstr(&create, "-- lrprep backup: schema\n");
+	bk_sql_header(s->engine, &create);
+	strbuf_addstr(&post, "-- lrprep backup: indexes, after the data\n");
+	bk_sql_header(s->engine, &post);
+	struct lr_err serr = LR_ERR_INIT;
+	int src = 0;
+	for (int i = 0; i < nt && src == 0 && !atomic_load(&J.failed); i++)
+		src = bk_sql_create(s->coord, cat->tables[i].name, &create, &post, &serr);
+	bk_sql_footer(s->engine, &create);
+	bk_sql_footer(s->engine, &post);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/schema.sql.zst", gen);
+	if (src == 0)
+		src = write_text_file(dir, path.buf, create.buf, create.len, files, st, &serr);
+	if (src < 0) {
+		pthread_mutex_lock(&J.lock);
+		if (!J.err.code)
+			J.err = serr;
+		pthread_mutex_unlock(&J.lock);
+		atomic_store(&J.failed, 1);
+	} else {
+		bk_crash_point("db-schema");
+		lr_verbose("schema written after %.2f s", lr_now() - J.t0);
 	}
 	bk_progress_start(&J.pg, progress, "db");
 	bk_waiter_wait(&J.wt, dump_tick, &J);
@@ -628,6 +668,8 @@ out:
 		free(J.ti[i].perm);
 	}
 	free(J.ti);
+	free(erows);
+	free(ebytes);
 	free(th);
 	free(wa);
 	pthread_mutex_destroy(&J.lock);
