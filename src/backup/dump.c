@@ -46,6 +46,10 @@ static int zout_open(struct zout *o, const char *path, struct lr_err *err)
 	/* level -1 ("--fast=1"): the dump is CPU-bound (client and server share
 	 * the cores); 1.6x zstd -1's speed for 8x instead of 12x on dump text */
 	ZSTD_CCtx_setParameter(o->z, ZSTD_c_compressionLevel, -1);
+	/* a 2048-entry match table stays in the core's L1/L2 while the
+	 * server and the other worker share the cache: 5 % less CPU for the
+	 * whole dump, files 0.1 % larger (bench/backup.sh data) */
+	ZSTD_CCtx_setParameter(o->z, ZSTD_c_hashLog, 11);
 	/* no frame checksum (an XXH64 of every byte): the manifest's SHA-256
 	 * of the file and the restore's row checksums prove it */
 	o->md = EVP_MD_CTX_new();
