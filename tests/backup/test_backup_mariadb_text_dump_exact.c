@@ -75,7 +75,7 @@ static void edge_values_restore_exactly(void **state)
 		fail_msg("backup exit %d: %s%s", rc, out.buf, e.buf);
 	assert_int_equal(bkfx_json_int(out.buf, "rows"), 6);
 	char gen[4200];
-	bkfx_restores_match(DB_MARIADB, dir, rst, 1, "-h127.0.0.1 -P33306 -ulrprep -plrtest", "t_backup_tv_cli",
+	bkfx_restores_match(DB_MARIADB, dir, rst, 1, tl_mysql_client_args(), "t_backup_tv_cli",
 			    want.buf, gen, sizeof gen);
 	/* 6 rows, 2 a piece: three SELECTs with bound key ranges */
 	glob_t g;

@@ -8,7 +8,7 @@ static void round_trip(void **state)
 {
 	(void)state;
 	tl_mysql_uri();
-	bkfx_server_round_trip(DB_MARIADB, "t_backup_rt", "-h127.0.0.1 -P33306 -ulrprep -plrtest");
+	bkfx_server_round_trip(DB_MARIADB, "t_backup_rt", tl_mysql_client_args());
 }
 
 static void generated_database_and_store(void **state)

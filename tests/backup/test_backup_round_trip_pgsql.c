@@ -8,7 +8,7 @@ static void round_trip(void **state)
 {
 	(void)state;
 	tl_pg_uri();
-	bkfx_server_round_trip(DB_PGSQL, "t_backup_rt", "-h 127.0.0.1 -p 55432 -U lrprep");
+	bkfx_server_round_trip(DB_PGSQL, "t_backup_rt", tl_pg_client_args());
 }
 
 static void generated_database_and_store(void **state)

@@ -111,6 +111,41 @@ const char *tl_pg_db_uri(const char *dbname, char *buf, size_t n)
 	return with_db(tl_pg_uri(), dbname, buf, n);
 }
 
+static int uri_port(const char *uri, int dflt)
+{
+	struct db_conninfo ci;
+	struct lr_err err = LR_ERR_INIT;
+	if (db_uri_parse(uri, &ci, &err) < 0)
+		fail_msg("test server URI: %s", err.msg);
+	int port = ci.port ? ci.port : dflt;
+	db_conninfo_release(&ci);
+	return port;
+}
+
+int tl_mysql_port(void)
+{
+	return uri_port(tl_mysql_uri(), 3306);
+}
+
+int tl_pg_port(void)
+{
+	return uri_port(tl_pg_uri(), 5432);
+}
+
+const char *tl_mysql_client_args(void)
+{
+	static char buf[128];
+	snprintf(buf, sizeof buf, "-h127.0.0.1 -P%d -ulrprep -plrtest", tl_mysql_port());
+	return buf;
+}
+
+const char *tl_pg_client_args(void)
+{
+	static char buf[128];
+	snprintf(buf, sizeof buf, "-h 127.0.0.1 -p %d -U lrprep", tl_pg_port());
+	return buf;
+}
+
 static void slurp_fd(int fd, struct strbuf *sb)
 {
 	char b[65536];

@@ -25,6 +25,14 @@ const char *tl_fixture_dbname(const char *fixture, char *buf, size_t n);
 /* URI of a database on the test MariaDB/PostgreSQL server. */
 const char *tl_mysql_db_uri(const char *dbname, char *buf, size_t n);
 const char *tl_pg_db_uri(const char *dbname, char *buf, size_t n);
+/* TCP port of the test server (from its URI; tests/run picks free ports). */
+int tl_mysql_port(void);
+int tl_pg_port(void);
+/* Arguments for the engine's own client reaching the test server:
+ * "-h127.0.0.1 -PPORT -ulrprep -plrtest" / "-h 127.0.0.1 -p PORT -U lrprep"
+ * (static storage, overwritten by the next call). */
+const char *tl_mysql_client_args(void);
+const char *tl_pg_client_args(void);
 /* A fresh temp directory for this test (removed at exit). */
 const char *tl_tmpdir(void);
 /* Run the lrprep binary with args (NULL-terminated); capture stdout (and stderr
