@@ -11,10 +11,19 @@ struct bk_store {
 	char *impl;        /* dl.store.impl value or our name for it */
 	char *root;        /* absolute path; NULL for DBStore / none */
 	char *found_in;    /* where the location came from (report) */
+	int guess;         /* FS or AFS is to be told from the tree's file names */
 };
 /* Find the store: --store, else Liferay Home's properties and osgi/configs,
- * else LIFERAY_HOME/data/document_library. home and store_opt may be NULL. */
-int bk_store_locate(const char *home, const char *store_opt, struct bk_store *s, struct lr_err *err);
+ * else LIFERAY_HOME/data/document_library. home and store_opt may be NULL.
+ * A store given by path only is FileSystemStore unless its tree holds
+ * AdvancedFileSystemStore's *.afsh names: with defer_guess the caller walks
+ * the tree anyway and calls bk_store_guess() on what it found (one walk,
+ * not two); otherwise the first 20,000 entries are looked at here. */
+int bk_store_locate(const char *home, const char *store_opt, int defer_guess, struct bk_store *s,
+		    struct lr_err *err);
+/* With s->guess: AFS if any of the files under prefix "store/" ends in .afsh. */
+struct bk_filelist;
+void bk_store_guess(struct bk_store *s, const struct bk_filelist *fl);
 void bk_store_release(struct bk_store *s);
 const char *bk_store_type_name(enum bk_store_type t);
 /* Path (relative to the store root) where the store keeps one version of

@@ -285,10 +285,11 @@ static int parts_files(struct run *R, json_t *storej, json_t *homej, struct lr_e
 	char home_real[PATH_MAX] = "";
 	if (o->liferay_home && !realpath(o->liferay_home, home_real))
 		return lr_fail(err, LR_EXIT_INPUT, "--liferay-home %s: %s", o->liferay_home, strerror(errno));
-	if (bk_store_locate(o->liferay_home ? home_real : NULL, o->store, &R->store, err) < 0)
+	if (bk_store_locate(o->liferay_home ? home_real : NULL, o->store, 1, &R->store, err) < 0)
 		return -1;
-	json_object_set_new(storej, "type", json_string(bk_store_type_name(R->store.type)));
-	json_object_set_new(storej, "impl", json_string(R->store.impl));
+	/* keys in their order now, the type once the walk has seen the names */
+	json_object_set_new(storej, "type", json_null());
+	json_object_set_new(storej, "impl", json_null());
 	json_object_set_new(storej, "root", R->store.root ? json_string(R->store.root) : json_null());
 	json_object_set_new(storej, "foundIn", R->store.found_in ? json_string(R->store.found_in) : json_null());
 	struct stat st;
@@ -313,11 +314,15 @@ static int parts_files(struct run *R, json_t *storej, json_t *homej, struct lr_e
 			if (rc < 0)
 				return -1;
 		}
-	} else if (R->store.type == BK_STORE_OTHER) {
+	}
+	bk_store_guess(&R->store, &R->fl);
+	json_object_set_new(storej, "type", json_string(bk_store_type_name(R->store.type)));
+	json_object_set_new(storej, "impl", json_string(R->store.impl));
+	if (!R->store.root && R->store.type == BK_STORE_OTHER) {
 		lr_warn("dl.store.impl %s keeps files outside Liferay Home (S3, JCR, CMIS): back it up with its "
 			"own tools", R->store.impl);
 		(*R->warnings)++;
-	} else if (R->store.type == BK_STORE_NONE) {
+	} else if (!R->store.root && R->store.type == BK_STORE_NONE) {
 		lr_warn("no --store and no --liferay-home: the backup holds the database only");
 		(*R->warnings)++;
 	}

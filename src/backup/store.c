@@ -138,7 +138,23 @@ static int looks_advanced(const char *dir, int depth, int *budget)
 	return found;
 }
 
-int bk_store_locate(const char *home, const char *store_opt, struct bk_store *s, struct lr_err *err)
+void bk_store_guess(struct bk_store *s, const struct bk_filelist *fl)
+{
+	if (!s->guess)
+		return;
+	for (size_t i = 0; i < fl->n && s->type != BK_STORE_AFS; i++) {
+		const char *r = fl->v[i].rel;
+		size_t l = strlen(r);
+		if (!strncmp(r, "store/", 6) && l > 5 && !strcmp(r + l - 5, ".afsh"))
+			s->type = BK_STORE_AFS;
+	}
+	s->guess = 0;
+	free(s->impl);
+	s->impl = xstrdup(bk_store_type_name(s->type));
+}
+
+int bk_store_locate(const char *home, const char *store_opt, int defer_guess, struct bk_store *s,
+		    struct lr_err *err)
 {
 	memset(s, 0, sizeof *s);
 	const char *impl = NULL;
@@ -195,7 +211,9 @@ int bk_store_locate(const char *home, const char *store_opt, struct bk_store *s,
 		s->found_in = xstrdup("--store");
 		if (!(impl && *impl) && !cfg_type) {
 			int budget = 20000;
-			if (looks_advanced(s->root, 0, &budget))
+			if (defer_guess)
+				s->guess = 1;
+			else if (looks_advanced(s->root, 0, &budget))
 				s->type = BK_STORE_AFS;
 		}
 		if (s->type == BK_STORE_DB || s->type == BK_STORE_OTHER)
@@ -207,7 +225,7 @@ int bk_store_locate(const char *home, const char *store_opt, struct bk_store *s,
 	} else if (!home) {
 		s->type = BK_STORE_NONE;
 	}
-	if (!s->impl)
+	if (!s->impl && !s->guess)
 		s->impl = xstrdup(bk_store_type_name(s->type));
 	free(rootv);
 	props_free(p);

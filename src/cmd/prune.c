@@ -206,7 +206,7 @@ static int do_prune(struct prune_args *a, struct lr_err *err)
 		}
 	}
 	if (a->store || a->to.liferay_home) {
-		if (bk_store_locate(a->to.liferay_home, a->store, &store, err) < 0)
+		if (bk_store_locate(a->to.liferay_home, a->store, 0, &store, err) < 0)
 			goto out;
 	}
 	if (cascade_new(db, &v, &c, err) < 0 || plan_seed(c, db, apply, err) < 0)

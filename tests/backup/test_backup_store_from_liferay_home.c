@@ -101,11 +101,59 @@ static void six_two_property_with_liferay_home(void **state)
 	strbuf_release(&out);
 }
 
+/* --store alone: the layout is told from the tree the backup walks
+ * (AdvancedFileSystemStore's *.afsh names), and the store check, which
+ * computes every referenced file's path in that layout, then finds exactly
+ * the planted missing and extra files; a FileSystemStore tree stays one. */
+static void store_type_told_from_the_tree(void **state)
+{
+	(void)state;
+	const char *tmp = tl_tmpdir();
+	static const char *const layouts[] = { "advanced", "fs" };
+	static const char *const names[] = { "AdvancedFileSystemStore", "FileSystemStore" };
+	for (int k = 0; k < 2; k++) {
+		const char *db = bkfx_f("%s/guess-%s.db", tmp, layouts[k]);
+		char dbp[4200], store[4200], truth[4200];
+		snprintf(dbp, sizeof dbp, "%s", db);
+		snprintf(store, sizeof store, "%s", bkfx_f("%s/guess-%s-store", tmp, layouts[k]));
+		snprintf(truth, sizeof truth, "%s", bkfx_f("%s/guess-%s.truth.json", tmp, layouts[k]));
+		struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+		int rc = tl_run(&out, &err, "sample", "-o", dbp, "--store", store, "--store-layout", layouts[k],
+				"--truth", truth, "--liferay", "7.0", NULL);
+		if (rc != 0)
+			fail_msg("sample: %d %s", rc, err.buf);
+		strbuf_reset(&out);
+		strbuf_reset(&err);
+		rc = tl_run(&out, &err, "backup", dbp, "--store", store, "--to",
+			    bkfx_f("%s/guess-%s-bk", tmp, layouts[k]), "--json", NULL);
+		if (rc != 1)
+			fail_msg("backup exit %d: %s%s", rc, out.buf, err.buf);
+		json_t *t = load_json(truth);
+		json_error_t je;
+		json_t *m = json_loads(out.buf, 0, &je);
+		assert_non_null(m);
+		json_t *s = json_object_get(m, "store");
+		assert_string_equal(json_string_value(json_object_get(s, "type")), names[k]);
+		assert_string_equal(json_string_value(json_object_get(s, "impl")), names[k]);
+		assert_string_equal(json_string_value(json_object_get(s, "foundIn")), "--store");
+		json_t *c = json_object_get(s, "check");
+		assert_int_equal(json_integer_value(json_object_get(c, "missingCount")),
+				 json_array_size(json_object_get(t, "missingFiles")));
+		assert_int_equal(json_integer_value(json_object_get(c, "unreferencedCount")),
+				 json_array_size(json_object_get(t, "extraFiles")));
+		json_decref(m);
+		json_decref(t);
+		strbuf_release(&out);
+		strbuf_release(&err);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(seven_x_osgi_config_and_sample_truth),
 		cmocka_unit_test(six_two_property_with_liferay_home),
+		cmocka_unit_test(store_type_told_from_the_tree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
