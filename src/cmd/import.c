@@ -257,7 +257,11 @@ int cmd_import(int argc, char **argv)
 	if (json) {
 		json_t *doc = report_new("import");
 		json_object_set_new(doc, "dump", json_string(dump));
-		json_object_set_new(doc, into ? "into" : "output", json_string(into ? "(server)" : out));
+		struct strbuf where = STRBUF_INIT;
+		if (into)
+			db_target_redact(into, &where); /* never the password */
+		json_object_set_new(doc, into ? "into" : "output", json_string(into ? where.buf : out));
+		strbuf_release(&where);
 		json_object_set_new(doc, "tables", json_integer(st.tables));
 		json_object_set_new(doc, "rows", json_integer(st.rows));
 		json_object_set_new(doc, "indexes", json_integer(st.indexes));
