@@ -416,7 +416,7 @@ static void my_format_date(struct my_col *col)
 	*p = '\0';
 }
 
-static void my_text_get(struct my_cursor *c, int i, struct db_value *v, int parse);
+static inline void my_text_get(struct my_cursor *c, int i, struct db_value *v, int parse);
 
 static void my_get(struct db_cursor *cur, int i, struct db_value *v)
 {
@@ -553,7 +553,7 @@ static int my_text_next(struct my_cursor *c, struct lr_err *err)
 	return 0;
 }
 
-static void my_text_get(struct my_cursor *c, int i, struct db_value *v, int parse)
+static inline void my_text_get(struct my_cursor *c, int i, struct db_value *v, int parse)
 {
 	struct my_col *col = &c->cols[i];
 	const char *s = c->row[i];
@@ -622,12 +622,14 @@ static void my_text_get(struct my_cursor *c, int i, struct db_value *v, int pars
 void db_mariadb_get_row(struct db_cursor *cur, struct db_value *vals)
 {
 	struct my_cursor *c = (struct my_cursor *)cur;
-	for (int i = 0; i < cur->ncols; i++) {
-		if (c->res)
-			my_text_get(c, i, &vals[i], 0);
-		else
+	if (!c->res) {
+		for (int i = 0; i < cur->ncols; i++)
 			my_get(cur, i, &vals[i]);
+		return;
 	}
+	/* the text cursor's loop, with my_text_get inlined into it */
+	for (int i = 0; i < cur->ncols; i++)
+		my_text_get(c, i, &vals[i], 0);
 }
 
 int my_begin(struct db *db, struct lr_err *err)
