@@ -33,6 +33,8 @@ int bk_dump(struct bk_snap *s, const char *dir, const char *gen, int progress, j
 void bk_sql_header(enum db_engine e, struct strbuf *sb);
 void bk_sql_footer(enum db_engine e, struct strbuf *sb);
 void bk_sql_value(enum db_engine e, const struct db_value *v, struct strbuf *sb);
+/* s (n bytes) as a quoted string literal of engine e (sqlquote.c). */
+void bk_sql_quote(enum db_engine e, struct strbuf *sb, const char *s, size_t n);
 /* CREATE TABLE of table (appended to create) and its secondary indexes
  * (appended to post, run after the data is loaded). */
 int bk_sql_create(struct db *db, const char *table, struct strbuf *create, struct strbuf *post,

@@ -47,111 +47,6 @@ static void add_hex(struct strbuf *sb, const unsigned char *p, size_t n)
 	sb->buf[sb->len] = 0;
 }
 
-/* Does c need escaping inside a quoted literal of engine e? */
-static int special(enum db_engine e, unsigned char c)
-{
-	if (c == '\'')
-		return 1;
-	return e == DB_MARIADB && (c == '\\' || c == 0 || c == '\n' || c == '\r' || c == 26);
-}
-
-#ifdef __SSE2__
-#include <emmintrin.h>
-/* Index of the first byte at or after i that needs escaping, or n. Text
- * values are most of a dump: 16 bytes compared at a time (x86-64 always
- * has SSE2). */
-static size_t next_special(enum db_engine e, const char *s, size_t i, size_t n)
-{
-	const __m128i q = _mm_set1_epi8('\''), bs = _mm_set1_epi8('\\'), nul = _mm_setzero_si128();
-	const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), sub = _mm_set1_epi8(26);
-	int my = e == DB_MARIADB;
-	while (i + 16 <= n) {
-		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i hit = _mm_cmpeq_epi8(w, q);
-		if (my)
-			hit = _mm_or_si128(_mm_or_si128(hit, _mm_cmpeq_epi8(w, bs)),
-					   _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, nul), _mm_cmpeq_epi8(w, nl)),
-							_mm_or_si128(_mm_cmpeq_epi8(w, cr), _mm_cmpeq_epi8(w, sub))));
-		unsigned m = (unsigned)_mm_movemask_epi8(hit);
-		if (m)
-			return i + (size_t)__builtin_ctz(m);
-		i += 16;
-	}
-	for (; i < n; i++)
-		if (special(e, (unsigned char)s[i]))
-			return i;
-	return n;
-}
-#else
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-/* Word tests (a bit per matching byte may be set, none when no byte matches):
- * a byte equal to c, a byte below c (c <= 128). */
-static inline uint64_t has_byte(uint64_t w, unsigned char c)
-{
-	uint64_t x = w ^ (ONES * c);
-	return (x - ONES) & ~x & HIGHS;
-}
-static inline uint64_t has_below(uint64_t w, unsigned char c)
-{
-	return (w - ONES * c) & ~w & HIGHS;
-}
-
-/* Index of the first byte at or after i that needs escaping, or n. Text
- * values are most of a dump: 8 bytes at a time where none is special. */
-static size_t next_special(enum db_engine e, const char *s, size_t i, size_t n)
-{
-	while (i + 8 <= n) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		uint64_t hit = has_byte(w, '\'');
-		if (e == DB_MARIADB)
-			hit |= has_byte(w, '\\') | has_below(w, 0x20);
-		if (!hit) {
-			i += 8;
-			continue;
-		}
-		/* a candidate (a tab is below 0x20 but needs nothing) */
-		for (size_t end = i + 8; i < end; i++)
-			if (special(e, (unsigned char)s[i]))
-				return i;
-	}
-	for (; i < n; i++)
-		if (special(e, (unsigned char)s[i]))
-			return i;
-	return n;
-}
-#endif
-
-static void add_quoted(enum db_engine e, struct strbuf *sb, const char *s, size_t n)
-{
-	/* worst case: every byte escaped, plus the quotes */
-	strbuf_grow(sb, 2 * n + 2);
-	char *o = sb->buf + sb->len;
-	*o++ = '\'';
-	size_t i = 0;
-	for (;;) {
-		size_t k = next_special(e, s, i, n);
-		memcpy(o, s + i, k - i);
-		o += k - i;
-		if (k == n)
-			break;
-		unsigned char c = (unsigned char)s[k];
-		if (c == '\'') {
-			*o++ = '\'';
-			*o++ = '\'';
-		} else {
-			/* as mysqldump: keeps every statement on one line */
-			*o++ = '\\';
-			*o++ = c == '\\' ? '\\' : c == 0 ? '0' : c == '\n' ? 'n' : c == '\r' ? 'r' : 'Z';
-		}
-		i = k + 1;
-	}
-	*o++ = '\'';
-	*o = 0;
-	sb->len = (size_t)(o - sb->buf);
-}
-
 /* Decimal digits of v without printf (the dump's hottest path). */
 void bk_sql_value(enum db_engine e, const struct db_value *v, struct strbuf *sb)
 {
@@ -187,7 +82,7 @@ void bk_sql_value(enum db_engine e, const struct db_value *v, struct strbuf *sb)
 		break;
 	case DB_TEXT:
 	case DB_DATE:
-		add_quoted(e, sb, v->s, v->len);
+		bk_sql_quote(e, sb, v->s, v->len);
 		break;
 	case DB_BLOB:
 		if (e == DB_MARIADB) {
