@@ -182,6 +182,8 @@ static void sample_text(const json_t *s, struct strbuf *sb)
 		first = 0;
 		if (json_is_string(v)) {
 			strbuf_addstr(sb, json_string_value(v));
+		} else if (json_is_real(v)) {
+			strbuf_add_double(sb, json_real_value(v)); /* version=1.1, not 1.1000000000000001 */
 		} else {
 			char *d = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
 			strbuf_addstr(sb, d ? d : "");

@@ -32,13 +32,11 @@ void html_esc(struct strbuf *sb, const char *s)
 
 void html_esc_json(struct strbuf *sb, const json_t *v)
 {
-	char buf[64];
 	switch (v ? json_typeof(v) : JSON_NULL) {
 	case JSON_STRING: html_esc(sb, json_string_value(v)); break;
 	case JSON_INTEGER: strbuf_addf(sb, "%lld", (long long)json_integer_value(v)); break;
 	case JSON_REAL:
-		snprintf(buf, sizeof buf, "%g", json_real_value(v));
-		strbuf_addstr(sb, buf);
+		strbuf_add_double(sb, json_real_value(v));
 		break;
 	case JSON_TRUE: strbuf_addstr(sb, "yes"); break;
 	case JSON_FALSE: strbuf_addstr(sb, "no"); break;

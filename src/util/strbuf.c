@@ -54,6 +54,26 @@ void strbuf_addstr(struct strbuf *sb, const char *s)
 	strbuf_add(sb, s, strlen(s));
 }
 
+void strbuf_add_double(struct strbuf *sb, double r)
+{
+	char tmp[64];
+	int prec = 1;
+	for (; prec < 17; prec++) {
+		snprintf(tmp, sizeof tmp, "%.*g", prec, r);
+		if (strtod(tmp, NULL) == r)
+			break;
+	}
+	snprintf(tmp, sizeof tmp, "%.*g", prec, r);
+	/* %g turns 100 into 1e+02 when one digit is enough: a person reads
+	 * whole numbers up to 17 digits better without the exponent */
+	const char *e = strchr(tmp, 'e');
+	if (e && e[1] == '+' && atoi(e + 2) < 17) {
+		int frac = prec - 1 - atoi(e + 2);
+		snprintf(tmp, sizeof tmp, "%.*f", frac > 0 ? frac : 0, r);
+	}
+	strbuf_addstr(sb, tmp);
+}
+
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
 	if (!fmt)

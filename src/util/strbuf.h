@@ -22,6 +22,10 @@ void strbuf_reset(struct strbuf *sb);            /* len = 0, keeps memory */
 char *strbuf_detach(struct strbuf *sb, size_t *len); /* caller owns result; sb reset */
 void strbuf_grow_slow(struct strbuf *sb, size_t extra);
 void strbuf_addstr(struct strbuf *sb, const char *s);
+/* r for people: the fewest digits that read back to the same double
+ * ("1.1", not printf's %.17g "1.1000000000000001"), without an exponent
+ * below 1e17 ("100", not "1e+02"). Not the checksum's canonical form. */
+void strbuf_add_double(struct strbuf *sb, double r);
 
 /* Room for extra more bytes and the NUL. Inline: the dump and checksum
  * loops call these for every value, and the room is almost always there. */
