@@ -14,12 +14,13 @@
 # Environment: LRPREP (binary, default build/lrprep), BENCH_DIR (work area,
 # default /tmp/lrprep-bench-backup), LRPREP_TEST_MYSQL_URI / LRPREP_TEST_PG_URI
 # (read from /tmp/lrprep-servers/env when present), BENCH_REGEN=1 to generate
-# the databases again, BENCH_REPS (default 2) runs of every case. The
+# the databases again, BENCH_REPS (default 5) runs of every case. The
 # databases are bench_backup on both servers; they are generated once and
 # reused. Timings are wall-clock, warm page cache, after a sync; the cases
-# compared run interleaved and the best of BENCH_REPS of each counts, the
-# same for every tool. Each line shows the load average before the run and
-# the CPU time of the tool itself (a database server's work is not in it).
+# compared run interleaved, and the ratios of the median and of the best of
+# BENCH_REPS runs are printed, the same for every tool. Each line shows the
+# load average before the run and the CPU time of the tool itself (a
+# database server's work is not in it).
 set -eu
 
 ROWS=${1:-1200000}
@@ -31,6 +32,12 @@ W=${BENCH_DIR:-/tmp/lrprep-bench-backup}
 MY=${LRPREP_TEST_MYSQL_URI:?MariaDB URI (LRPREP_TEST_MYSQL_URI)}
 PG=${LRPREP_TEST_PG_URI:-}
 mkdir -p "$W"
+# the tools compared with (Debian packages; tools/install-deps does not
+# install them: CI runs no benchmark)
+for tool in mysqldump mydumper rsync bc /usr/bin/time python3 ${PG:+pg_dump psql}; do
+	command -v "$tool" >/dev/null 2>&1 ||
+		{ echo "bench/backup.sh: $tool is missing (apt-get install mydumper rsync bc time)" >&2; exit 3; }
+done
 
 ratio() { echo "scale=2; $1 / $2" | bc -l; }
 # client arguments out of a mariadb://user:pass@host:port/ URI
@@ -93,7 +100,7 @@ store_mb=$(du -sm "$W/store" | cut -f1)
 store_n=$(find "$W/store" -type f | wc -l)
 echo "MariaDB bench_backup: ${db_mb} MB (data + indexes); store: ${store_mb} MB in ${store_n} files; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 
-REPS=${BENCH_REPS:-2}
+REPS=${BENCH_REPS:-5}
 # time LABEL PREP COMMAND...: PREP (a shell command, untimed) then COMMAND,
 # once; after a sync, so no run pays for the write-back of the one before.
 # Sets T (wall seconds) and C (CPU seconds of the command and its children).
@@ -108,9 +115,9 @@ time1() {
 }
 # round NAME...: every named case ($NAME_label, $NAME_prep, $NAME_cmd) runs
 # REPS times, interleaved (a, b, c, a, b, c) so that all see the same load;
-# the best wall time of each is kept in best_NAME.
+# best_NAME and med_NAME receive the best and the median wall time.
 round() {
-	for name; do eval "best_$name=''"; done
+	for name; do eval "all_$name=''"; done
 	r=1
 	while [ $r -le $REPS ]; do
 		for name; do
@@ -118,14 +125,25 @@ round() {
 			load=$(cut -d' ' -f1 /proc/loadavg)
 			time1 "$label" "$prep" sh -c "$cmd"
 			printf '  %-34s %8.2f s  (CPU %5.2f s, load %s)\n' "$label" "$T" "$C" "$load"
-			eval "b=\$best_$name"
-			if [ -z "$b" ] || [ "$(echo "$T < $b" | bc -l)" = 1 ]; then eval "best_$name=$T"; fi
+			eval "all_$name=\"\$all_$name $T\""
 		done
 		r=$((r + 1))
 	done
+	for name; do
+		eval "v=\$all_$name"
+		sorted=$(printf '%s\n' $v | sort -n)
+		eval "best_$name=$(echo "$sorted" | head -1)"
+		eval "med_$name=$(echo "$sorted" | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')"
+	done
+}
+# ratios A B GOAL LABEL: the median's ratio and the best's (on a shared
+# machine one lucky run moves the best; the median less)
+ratios() {
+	eval "ma=\$med_$1 mb=\$med_$2 ba=\$best_$1 bb=\$best_$2"
+	echo "  ratio $4  median $(ratio "$ma" "$mb"), best $(ratio "$ba" "$bb")${3:+  (goal <= $3)}"
 }
 
-echo "database part (MariaDB), best of $REPS"
+echo "database part (MariaDB), $REPS runs each"
 md_label="mysqldump --single-transaction"; md_prep="rm -f '$W/mysqldump.sql'"
 md_cmd="mysqldump $MYARGS --single-transaction bench_backup > '$W/mysqldump.sql'"
 myd_label="mydumper -t 2"; myd_prep="rm -rf '$W/mydumper'"
@@ -133,21 +151,21 @@ myd_cmd="mydumper -h '$my_host' -P '${my_port:-3306}' -u '$my_user' ${my_pass:+-
 lm_label="lrprep backup --jobs 2"; lm_prep="rm -rf '$W/bk-my'"
 lm_cmd="'$LRPREP' -q backup '${MY%/*}/bench_backup' --to '$W/bk-my' --jobs 2"
 round md myd lm
-echo "  ratio lrprep / mysqldump  $(ratio "$best_lm" "$best_md")  (goal <= 0.5)"
-echo "  ratio lrprep / mydumper   $(ratio "$best_lm" "$best_myd")  (goal <= 1.0)"
+ratios lm md 0.5 "lrprep / mysqldump        "
+ratios lm myd 1.0 "lrprep / mydumper         "
 echo "  sizes: mysqldump $(du -sm "$W/mysqldump.sql" | cut -f1) MB, mydumper $(du -sm "$W/mydumper" | cut -f1) MB, lrprep $(du -sm "$W/bk-my" | cut -f1) MB (zstd)"
 
 if [ -n "$PG" ]; then
-	echo "database part (PostgreSQL), best of $REPS"
+	echo "database part (PostgreSQL), $REPS runs each"
 	pd_label="pg_dump -Fd -j2"; pd_prep="rm -rf '$W/pgdump'"
 	pd_cmd="pg_dump -Fd -j2 -f '$W/pgdump' '${PG%/*}/bench_backup'"
 	lp_label="lrprep backup --jobs 2"; lp_prep="rm -rf '$W/bk-pg'"
 	lp_cmd="'$LRPREP' -q backup '${PG%/*}/bench_backup' --to '$W/bk-pg' --jobs 2"
 	round pd lp
-	echo "  ratio lrprep / pg_dump -Fd -j2  $(ratio "$best_lp" "$best_pd")"
+	ratios lp pd "" "lrprep / pg_dump -Fd -j2  "
 fi
 
-echo "document store (${store_mb} MB, ${store_n} files), best of $REPS"
+echo "document store (${store_mb} MB, ${store_n} files), $REPS runs each"
 rf_label="rsync -a (full)"; rf_prep="rm -rf '$W/rsync'"; rf_cmd="rsync -a '$W/store/' '$W/rsync/'"
 lf_label="lrprep backup --store (full)"; lf_prep="rm -rf '$W/bk-st'"
 lf_cmd="'$LRPREP' -q backup '$W/tiny.db' --store '$W/store' --to '$W/bk-st' --jobs 2"
@@ -155,8 +173,8 @@ round rf lf
 rn_label="rsync -a (no change)"; rn_prep=":"; rn_cmd=$rf_cmd
 ln_label="lrprep backup --store (no change)"; ln_prep=":"; ln_cmd=$lf_cmd
 round rn ln
-echo "  ratio full      lrprep / rsync  $(ratio "$best_lf" "$best_rf")  (goal <= 1.2)"
-echo "  ratio no-change lrprep / rsync  $(ratio "$best_ln" "$best_rn")  (goal <= 1.0)"
+ratios lf rf 1.2 "full      lrprep / rsync "
+ratios ln rn 1.0 "no-change lrprep / rsync "
 
 echo "SHA-256"
 time1 "lrprep verify" ":" "$LRPREP" -q verify "$W/bk-st"; t_v=$T
