@@ -41,6 +41,21 @@ run() {
 }
 
 echo "lrprep sample, $rows rows into SQLite ($(nproc) cores), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# How fast this machine is at what the sample spends its time on (SQLite's
+# CPU work, new page-cache pages), so that figures from two machines, or
+# from one shared machine at two hours, can be told apart from the code's:
+# one SQLite CREATE INDEX over a million generated rows, and 1 GB written
+# into fresh page-cache pages of tmpfs.
+ref=$(mktemp -d /dev/shm/lrprep-bench-ref.XXXXXX 2>/dev/null || mktemp -d)
+t0=$(date +%s.%N)
+sqlite3 "$ref/r.db" "PRAGMA journal_mode=OFF; CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT, c INT);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000)
+INSERT INTO t SELECT i, hex(randomblob(16)), i % 1000 FROM n; CREATE INDEX tb ON t(b, c);" >/dev/null
+t1=$(date +%s.%N)
+dd if=/dev/zero of="$ref/w" bs=1M count=1024 2>/dev/null
+t2=$(date +%s.%N)
+rm -rf "$ref"
+awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN { printf "machine: SQLite reference (1M rows + index) %.2f s; fresh page-cache writes %.0f MB/s\n", b - a, 1024 / (c - b) }'
 run "rows only (--no-indexes --no-store)" --no-indexes --no-store
 run "rows + store (--no-indexes)" --no-indexes
 run "complete (rows, indexes, store)"
