@@ -25,6 +25,7 @@
 #include "liveness.h"
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -81,6 +82,17 @@ static int has_column(struct db *db, const char *table, const char *col)
 	return t && db_column_find(t, col);
 }
 
+/* The PostgreSQL server's major version (9 for 9.6, 15 for 15.4). */
+static int pg_major(struct db *db)
+{
+	struct strbuf v = STRBUF_INIT;
+	int major = 0;
+	if (db_server_version(db, &v) == 0 && !strncmp(v.buf, "PostgreSQL ", 11))
+		major = atoi(v.buf + 11);
+	strbuf_release(&v);
+	return major;
+}
+
 int lr_liveness_probe(struct db *db, int window_minutes, struct lr_liveness *out, struct lr_err *err)
 {
 	memset(out, 0, sizeof *out);
@@ -99,8 +111,14 @@ int lr_liveness_probe(struct db *db, int window_minutes, struct lr_liveness *out
 			 "WHERE DB = DATABASE() AND ID <> CONNECTION_ID()";
 		break;
 	case DB_PGSQL:
-		others = "SELECT COUNT(*) FROM pg_stat_activity "
-			 "WHERE datname = current_database() AND pid <> pg_backend_pid()";
+		/* client connections only: the server's own autovacuum workers show
+		 * up here too, on any database just loaded or pruned (backend_type
+		 * since PostgreSQL 10; before it, their query says what they are) */
+		others = pg_major(db) >= 10 ?
+			 "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+			 "AND pid <> pg_backend_pid() AND backend_type = 'client backend'" :
+			 "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+			 "AND pid <> pg_backend_pid() AND query NOT LIKE 'autovacuum:%'";
 		break;
 	case DB_SQLITE:
 		break;

@@ -2,7 +2,9 @@
  * with exit 2 and name the signal; --force backs up anyway with a warning
  * (exit 1) and records the signals in the manifest. Signals checked: rows
  * written in the last minutes, an unexpired lock, and (MariaDB) another
- * connection to the database. An idle database passes (other tests). */
+ * connection to the database. An idle database passes (other tests), and
+ * so does one that PostgreSQL's own autovacuum is working on: a database
+ * just loaded or pruned gets one, and it is no portal. */
 #include "bkfx.h"
 #include <time.h>
 
@@ -79,11 +81,56 @@ static void open_connection_refuses_on_mariadb(void **state)
 	strbuf_release(&e);
 }
 
+static int64_t autovacuum_workers(struct db *admin)
+{
+	return tl_int(admin, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = 't_backup_av' "
+			     "AND backend_type = 'autovacuum worker'");
+}
+
+static void autovacuum_is_no_portal_on_postgresql(void **state)
+{
+	(void)state;
+	bkfx_fresh_db(tl_pg_uri(), "t_backup_av");
+	char uri[4200];
+	tl_pg_db_uri("t_backup_av", uri, sizeof uri);
+	struct db *db = tl_open(uri);
+	bkfx_schema(db);
+	bkfx_rows(db);
+	/* a table autovacuum visits at once and then works on slowly (a
+	 * 100 ms pause after every page): the worker stays for many seconds */
+	bkfx_exec(db, "CREATE TABLE av_pad (id BIGINT PRIMARY KEY, v TEXT) WITH (autovacuum_vacuum_threshold = 0, "
+		      "autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_cost_delay = 100, "
+		      "autovacuum_vacuum_cost_limit = 1)");
+	bkfx_exec(db, "INSERT INTO av_pad SELECT i, repeat('x', 100) FROM generate_series(1, 50000) i");
+	bkfx_exec(db, "UPDATE av_pad SET v = repeat('y', 100)");
+	db_close(db); /* no connection of ours stays */
+	struct db *admin = tl_open(tl_pg_uri());
+	int waited = 0;
+	while (autovacuum_workers(admin) == 0 && waited < 240) { /* autovacuum_naptime: 1 min by default */
+		struct timespec ts = { 0, 500 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+		waited++;
+	}
+	assert_int_equal(autovacuum_workers(admin), 1);
+	struct strbuf e = STRBUF_INIT;
+	/* exit 1: the one warning is that no store was named */
+	int rc = tl_run(NULL, &e, "backup", uri, "--to", bkfx_f("%s/avlive", tl_tmpdir()), NULL);
+	if (rc != 1)
+		fail_msg("backup exit %d while autovacuum ran: %s", rc, e.buf);
+	assert_null(strstr(e.buf, "alive"));
+	/* the worker was there all along */
+	assert_int_equal(autovacuum_workers(admin), 1);
+	strbuf_release(&e);
+	bkfx_exec(admin, "DROP DATABASE t_backup_av");
+	db_close(admin);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(recent_write_refuses),
 		cmocka_unit_test(open_connection_refuses_on_mariadb),
+		cmocka_unit_test(autovacuum_is_no_portal_on_postgresql),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
