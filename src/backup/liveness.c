@@ -102,7 +102,7 @@ int lr_liveness_probe(struct db *db, int window_minutes, struct lr_liveness *out
 		return -1;
 	/* Other sessions on this database. A pool keeps its connections; a
 	 * client that just disconnected (the previous lrprep command) leaves a
-	 * backend that is gone within milliseconds: look again for up to 2 s
+	 * backend that is gone within milliseconds: look again for up to 2.5 s
 	 * before calling it a signal. */
 	const char *others = NULL;
 	switch (db_engine(db)) {
@@ -124,8 +124,10 @@ int lr_liveness_probe(struct db *db, int window_minutes, struct lr_liveness *out
 		break;
 	}
 	int64_t n = others ? count(db, others, NULL, 0) : 0;
-	for (int tries = 0; n > 0 && tries < 10; tries++) {
-		struct timespec ts = { 0, 200 * 1000 * 1000 };
+	/* 10 ms, 20 ms, ... 1.28 s: 2.5 s in all, and a connection that
+	 * closes within milliseconds costs milliseconds */
+	for (long ms = 10; n > 0 && ms <= 1280; ms *= 2) {
+		struct timespec ts = { ms / 1000, ms % 1000 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
 		n = count(db, others, NULL, 0);
 	}
