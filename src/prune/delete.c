@@ -1,4 +1,5 @@
 #include "delete.h"
+#include "valrows.h"
 #include "../util/clock.h"
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
@@ -19,59 +20,12 @@ void prune_crash_point(void)
 		kill(getpid(), SIGKILL);
 }
 
-/* Key values of the rows of one batch, copied (the cursor is gone before
- * we delete: one open cursor per connection). */
-struct keyset {
-	struct db_value *v;
-	char **owned;
-	int nkey, nrows, cap;
-	int nowned, owncap;
-};
-
-static void keyset_add(struct keyset *k, const struct db_value *v)
-{
-	int need = (k->nrows + 1) * k->nkey;
-	if (need > k->cap) {
-		k->cap = need * 2;
-		k->v = xrealloc(k->v, (size_t)k->cap * sizeof *k->v);
-	}
-	for (int i = 0; i < k->nkey; i++) {
-		struct db_value x = v[i];
-		if (x.s) {
-			if (k->nowned == k->owncap) {
-				k->owncap = k->owncap ? k->owncap * 2 : 256;
-				k->owned = xrealloc(k->owned, (size_t)k->owncap * sizeof *k->owned);
-			}
-			char *c = xstrndup(x.s, x.len);
-			k->owned[k->nowned++] = c;
-			x.s = c;
-		}
-		k->v[k->nrows * k->nkey + i] = x;
-	}
-	k->nrows++;
-}
-
-static void keyset_clear(struct keyset *k)
-{
-	for (int i = 0; i < k->nowned; i++)
-		free(k->owned[i]);
-	k->nowned = 0;
-	k->nrows = 0;
-}
-
-static void keyset_free(struct keyset *k)
-{
-	keyset_clear(k);
-	free(k->v);
-	free(k->owned);
-}
-
 /* DELETE ... WHERE (k1,k2) IN ((?,?),...) in chunks the servers accept. */
-static int delete_keys(struct db *db, const struct db_table *t, const int *keycols, struct keyset *k,
+static int delete_keys(struct db *db, const struct db_table *t, const int *keycols, struct valrows *k,
 		       int64_t *n, struct lr_err *err)
 {
 	/* keys per DELETE: few round trips, under every engine's parameter limit */
-	const int chunk = k->nkey == 1 ? 2000 : 1000;
+	const int chunk = k->width == 1 ? 2000 : 1000;
 	*n = 0;
 	for (int r0 = 0; r0 < k->nrows; r0 += chunk) {
 		int rows = k->nrows - r0 < chunk ? k->nrows - r0 : chunk;
@@ -79,7 +33,7 @@ static int delete_keys(struct db *db, const struct db_table *t, const int *keyco
 		strbuf_addstr(&sql, "DELETE FROM ");
 		db_quote_ident(db, &sql, t->name);
 		strbuf_addstr(&sql, " WHERE ");
-		if (k->nkey == 1) {
+		if (k->width == 1) {
 			db_quote_ident(db, &sql, t->cols[keycols[0]].name);
 			strbuf_addstr(&sql, " IN (");
 			for (int r = 0; r < rows; r++)
@@ -87,7 +41,7 @@ static int delete_keys(struct db *db, const struct db_table *t, const int *keyco
 			strbuf_addch(&sql, ')');
 		} else {
 			strbuf_addch(&sql, '(');
-			for (int i = 0; i < k->nkey; i++) {
+			for (int i = 0; i < k->width; i++) {
 				if (i)
 					strbuf_addch(&sql, ',');
 				db_quote_ident(db, &sql, t->cols[keycols[i]].name);
@@ -95,14 +49,14 @@ static int delete_keys(struct db *db, const struct db_table *t, const int *keyco
 			strbuf_addstr(&sql, ") IN (");
 			for (int r = 0; r < rows; r++) {
 				strbuf_addstr(&sql, r ? ",(" : "(");
-				for (int i = 0; i < k->nkey; i++)
+				for (int i = 0; i < k->width; i++)
 					strbuf_addstr(&sql, i ? ",?" : "?");
 				strbuf_addch(&sql, ')');
 			}
 			strbuf_addch(&sql, ')');
 		}
 		int64_t got = 0;
-		int rc = db_exec(db, sql.buf, &k->v[r0 * k->nkey], rows * k->nkey, &got, err);
+		int rc = db_exec(db, sql.buf, &k->v[r0 * k->width], rows * k->width, &got, err);
 		strbuf_release(&sql);
 		if (rc < 0)
 			return -1;
@@ -201,7 +155,10 @@ static int delete_loop(struct db *db, struct journal *j, const struct db_table *
 	struct strbuf sel = STRBUF_INIT;
 	struct db_value *row = xcalloc((size_t)t->ncols, sizeof *row);
 	struct db_value *key = xcalloc((size_t)nkey, sizeof *key);
-	struct keyset ks = { .nkey = nkey };
+	/* the batch's keys, copied: the cursor is gone before the DELETE (one
+	 * open cursor per connection) */
+	struct valrows ks;
+	valrows_init(&ks, nkey);
 	struct last_key lo = { .own = STRBUF_INIT }, hi = { .own = STRBUF_INIT };
 	int has_lo = 0;
 	int rc = -1;
@@ -241,7 +198,7 @@ static int delete_loop(struct db *db, struct journal *j, const struct db_table *
 		}
 		size_t bytes = 0;
 		int n, got = 0;
-		keyset_clear(&ks);
+		valrows_clear(&ks);
 		while ((n = db_next(cur, err)) == 1) {
 			for (int c = 0; c < t->ncols; c++) {
 				db_get(cur, c, &row[c]);
@@ -256,7 +213,7 @@ static int delete_loop(struct db *db, struct journal *j, const struct db_table *
 			} else {
 				for (int i = 0; i < nkey; i++)
 					key[i] = row[keycols[i]];
-				keyset_add(&ks, key);
+				valrows_add(&ks, key);
 			}
 			got++;
 		}
@@ -314,7 +271,7 @@ static int delete_loop(struct db *db, struct journal *j, const struct db_table *
 	}
 	rc = 0;
 out:
-	keyset_free(&ks);
+	valrows_free(&ks);
 	strbuf_release(&lo.own);
 	strbuf_release(&hi.own);
 	free(row);

@@ -1,6 +1,7 @@
 /* Undo (journal.h): replay sealed batches newest first, each in one
  * transaction, replacing rows by key; move journaled files back. */
 #include "journal.h"
+#include "valrows.h"
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
 #include <dirent.h>
@@ -19,22 +20,11 @@ struct undo_ctx {
 	struct db *db;
 	struct db_table *t;     /* the live table (for spelling) */
 	struct strbuf del, ins;
-	struct db_value *params; /* copies of values of the pending chunk */
-	char **owned;           /* their bytes */
-	int nparams, cap, nrows;
-	int nowned;
+	struct valrows chunk;   /* the pending rows, copied */
 	int64_t rows;
 	const struct db_table *jt;
 };
 
-static void undo_reset(struct undo_ctx *u)
-{
-	for (int i = 0; i < u->nowned; i++)
-		free(u->owned[i]);
-	u->nowned = 0;
-	u->nparams = 0;
-	u->nrows = 0;
-}
 
 static int npk(const struct db_table *t)
 {
@@ -49,15 +39,15 @@ static int npk(const struct db_table *t)
  * journaled one. Done inside the caller's transaction. */
 static int undo_flush(struct undo_ctx *u, struct lr_err *err)
 {
-	if (!u->nrows)
+	if (!u->chunk.nrows)
 		return 0;
 	const struct db_table *jt = u->jt;
 	int keys = npk(jt);
 	struct strbuf del = STRBUF_INIT, ins = STRBUF_INIT;
-	struct db_value *dp = xcalloc((size_t)u->nrows * (size_t)jt->ncols + 1, sizeof *dp);
+	struct db_value *dp = xcalloc((size_t)u->chunk.nrows * (size_t)jt->ncols + 1, sizeof *dp);
 	int ndp = 0;
-	for (int r = 0; r < u->nrows; r++) {
-		const struct db_value *row = &u->params[r * jt->ncols];
+	for (int r = 0; r < u->chunk.nrows; r++) {
+		const struct db_value *row = &u->chunk.v[r * jt->ncols];
 		strbuf_reset(&del);
 		ndp = 0;
 		strbuf_addstr(&del, "DELETE FROM ");
@@ -90,19 +80,19 @@ static int undo_flush(struct undo_ctx *u, struct lr_err *err)
 		db_quote_ident(u->db, &ins, jt->cols[c].name);
 	}
 	strbuf_addstr(&ins, ") VALUES ");
-	for (int r = 0; r < u->nrows; r++) {
+	for (int r = 0; r < u->chunk.nrows; r++) {
 		strbuf_addstr(&ins, r ? ",(" : "(");
 		for (int c = 0; c < jt->ncols; c++)
 			strbuf_addstr(&ins, c ? ",?" : "?");
 		strbuf_addch(&ins, ')');
 	}
-	if (db_exec(u->db, ins.buf, u->params, u->nrows * jt->ncols, NULL, err) < 0)
+	if (db_exec(u->db, ins.buf, u->chunk.v, u->chunk.nrows * jt->ncols, NULL, err) < 0)
 		goto fail;
-	u->rows += u->nrows;
+	u->rows += u->chunk.nrows;
 	free(dp);
 	strbuf_release(&del);
 	strbuf_release(&ins);
-	undo_reset(u);
+	valrows_clear(&u->chunk);
 	return 0;
 fail:
 	free(dp);
@@ -124,24 +114,10 @@ static int undo_row(void *ctx, const struct db_table *jt, const struct db_value 
 				       jt->name);
 		u->jt = jt;
 	}
-	int need = (u->nrows + 1) * jt->ncols;
-	if (need > u->cap) {
-		u->cap = need * 2;
-		u->params = xrealloc(u->params, (size_t)u->cap * sizeof *u->params);
-		u->owned = xrealloc(u->owned, (size_t)u->cap * sizeof *u->owned);
-	}
-	for (int c = 0; c < jt->ncols; c++) {
-		struct db_value v = vals[c];
-		if (v.s) {
-			/* the batch buffer outlives the chunk, but copy to keep ownership simple */
-			char *copy = xstrndup(v.s, v.len);
-			u->owned[u->nowned++] = copy;
-			v.s = copy;
-		}
-		u->params[u->nrows * jt->ncols + c] = v;
-	}
-	u->nrows++;
-	if (u->nrows >= UNDO_CHUNK)
+	if (!u->chunk.width)
+		valrows_init(&u->chunk, jt->ncols);
+	valrows_add(&u->chunk, vals);
+	if (u->chunk.nrows >= UNDO_CHUNK)
 		return undo_flush(u, err);
 	return 0;
 }
@@ -208,9 +184,7 @@ int journal_undo(struct journal *j, struct db *db, struct undo_stats *st, struct
 		if (db_begin(db, err) < 0)
 			return -1;
 		int rc = journal_read_batch(j, no, undo_row, &u, err);
-		undo_reset(&u);
-		free(u.params);
-		free(u.owned);
+		valrows_free(&u.chunk);
 		if (rc < 0) {
 			db_rollback(db, NULL);
 			lr_err_prefix(err, "undo of batch %d", no);
