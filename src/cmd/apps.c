@@ -1,6 +1,7 @@
 /* lrprep apps: Release_ state of the portal, every module/plugin and the
  * Marketplace apps, compared with the catalogue (data/apps-catalog.tsv). */
 #include "cmds.h"
+#include "cli.h"
 #include "target.h"
 #include "../liferay/apps.h"
 #include "../liferay/version.h"
@@ -202,44 +203,31 @@ static void print_text(FILE *f, const struct lr_version *v, const struct lr_apps
 
 int cmd_apps(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "liferay-home", required_argument, NULL, 'L' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "html", required_argument, NULL, 'H' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct lr_err err = LR_ERR_INIT;
 	struct target_opts to = { .readonly = 1 };
-	int json = 0, all = 0;
+	int json = 0, all = 0, c;
 	const char *html = NULL;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return 0;
-		} else if (!strcmp(a, "--json")) {
-			json = 1;
-		} else if (!strcmp(a, "--html") && i + 1 < argc) {
-			html = argv[++i];
-		} else if (!strcmp(a, "--all")) {
-			all = 1;
-		} else if (!strcmp(a, "--liferay-home") || !strncmp(a, "--liferay-home=", 15)) {
-			if (a[14] == '=') {
-				to.liferay_home = a + 15;
-			} else if (i + 1 < argc) {
-				to.liferay_home = argv[++i];
-			} else {
-				lr_fail(&err, LR_EXIT_USAGE, "--liferay-home needs a directory");
-				return lr_err_print(&err);
-			}
-		} else if (a[0] == '-' && a[1]) {
-			lr_fail(&err, LR_EXIT_USAGE, "unknown option %s; see 'lrprep apps --help'", a);
-			return lr_err_print(&err);
-		} else if (to.arg) {
-			lr_fail(&err, LR_EXIT_USAGE, "more than one database given ('%s' and '%s')", to.arg, a);
-			return lr_err_print(&err);
-		} else {
-			to.arg = a;
+	struct cli cl;
+	cli_init(&cl, "apps", argc, argv, "h", opts, &err);
+	while ((c = cli_next(&cl)) != -1) {
+		switch (c) {
+		case 'L': to.liferay_home = optarg; break;
+		case 'J': json = 1; break;
+		case 'H': html = optarg; break;
+		case 'a': all = 1; break;
+		case 'h': usage(stdout); return 0;
 		}
 	}
-	if (!to.arg && !to.liferay_home) {
-		usage(stderr);
-		return LR_EXIT_USAGE;
-	}
+	if (err.code || cli_target(&cl, &to) < 0)
+		return lr_err_print(&err);
 	struct db *db = NULL;
 	struct lr_version v;
 	struct lr_apps apps;

@@ -1,5 +1,6 @@
 /* lrprep backup: options, then backup_run (src/backup), then the summary. */
 #include "cmds.h"
+#include "cli.h"
 #include "../report/report.h"
 #include "../backup/backup.h"
 #include "../util/error.h"
@@ -50,16 +51,6 @@ static void usage(FILE *f)
 	      f);
 }
 
-static int int_arg(const char *s, int *out)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (!*s || *end || v < 1 || v > 64)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
 static void print_text(const struct backup_stats *st, json_t *m, const char *dir)
 {
 	json_t *dbj = json_object_get(m, "database"), *s = json_object_get(m, "store");
@@ -88,63 +79,49 @@ static void print_text(const struct backup_stats *st, json_t *m, const char *dir
 
 int cmd_backup(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "to", required_argument, NULL, 't' },
+		{ "liferay-home", required_argument, NULL, 'L' },
+		{ "store", required_argument, NULL, 's' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "include-logs", no_argument, NULL, 'g' },
+		{ "include-work", no_argument, NULL, 'w' },
+		{ "include-index", no_argument, NULL, 'x' },
+		{ "checksum", no_argument, NULL, 'c' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct backup_opts o = { .jobs = 2 };
-	int json = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char **val = NULL;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return 0;
-		} else if (!strcmp(a, "--to")) {
-			val = &o.to;
-		} else if (!strcmp(a, "--liferay-home")) {
-			val = &o.liferay_home;
-		} else if (!strcmp(a, "--store")) {
-			val = &o.store;
-		} else if (!strcmp(a, "--jobs")) {
-			if (i + 1 >= argc || int_arg(argv[i + 1], &o.jobs) < 0) {
-				fprintf(stderr, "lrprep backup: --jobs takes a number from 1 to 64\n");
-				return LR_EXIT_USAGE;
-			}
-			i++;
-		} else if (!strcmp(a, "--include-logs")) {
-			o.include_logs = 1;
-		} else if (!strcmp(a, "--include-work")) {
-			o.include_work = 1;
-		} else if (!strcmp(a, "--include-index")) {
-			o.include_index = 1;
-		} else if (!strcmp(a, "--checksum")) {
-			o.checksum = 1;
-		} else if (!strcmp(a, "--force")) {
-			o.force = 1;
-		} else if (!strcmp(a, "--json")) {
-			json = 1;
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "lrprep backup: unknown option %s\n", a);
-			usage(stderr);
-			return LR_EXIT_USAGE;
-		} else if (!o.db_arg) {
-			o.db_arg = a;
-		} else {
-			fprintf(stderr, "lrprep backup: one database only (%s)\n", a);
-			return LR_EXIT_USAGE;
-		}
-		if (val) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "lrprep backup: %s needs a value\n", a);
-				return LR_EXIT_USAGE;
-			}
-			*val = argv[++i];
+	struct lr_err err = LR_ERR_INIT;
+	int json = 0, c;
+	struct cli cl;
+	cli_init(&cl, "backup", argc, argv, "h", opts, &err);
+	while ((c = cli_next(&cl)) != -1) {
+		switch (c) {
+		case 't': o.to = optarg; break;
+		case 'L': o.liferay_home = optarg; break;
+		case 's': o.store = optarg; break;
+		case 'j': cli_int(&cl, 1, 64, &o.jobs); break;
+		case 'g': o.include_logs = 1; break;
+		case 'w': o.include_work = 1; break;
+		case 'x': o.include_index = 1; break;
+		case 'c': o.checksum = 1; break;
+		case 'f': o.force = 1; break;
+		case 'J': json = 1; break;
+		case 'h': usage(stdout); return 0;
 		}
 	}
-	if (!o.to || (!o.db_arg && !o.liferay_home)) {
-		usage(stderr);
-		return LR_EXIT_USAGE;
+	/* a database and a Liferay Home both: the Home gives the store */
+	if (err.code || cli_database(&cl, &o.db_arg, o.liferay_home) < 0)
+		return lr_err_print(&err);
+	if (!o.to) {
+		cli_usage(&cl, "no backup directory given (--to DIR)");
+		return lr_err_print(&err);
 	}
 	o.progress = 1;
 	struct backup_stats st;
-	struct lr_err err = LR_ERR_INIT;
 	int warnings = 0;
 	json_t *m = NULL;
 	if (backup_run(&o, &st, &warnings, &m, &err) < 0)

@@ -2,6 +2,7 @@
  * database: every integrity check, and what changed since a snapshot
  * (docs/check.md). */
 #include "cmds.h"
+#include "cli.h"
 #include "target.h"
 #include "../checks/checks.h"
 #include "../checks/snapshot.h"
@@ -204,31 +205,27 @@ int cmd_check(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct check_args a = { 0 };
+	struct lr_err err = LR_ERR_INIT;
+	struct cli cl;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	cli_init(&cl, "check", argc, argv, "h", opts, &err);
+	while ((c = cli_next(&cl)) != -1) {
 		switch (c) {
 		case 'b': a.before = optarg; break;
 		case 'p': a.plan = optarg; break;
 		case 'a': a.all = 1; break;
 		case 'O': a.only = optarg; break;
 		case 'S': a.skip = optarg; break;
-		case 'm': a.max_samples = atoi(optarg); break;
+		case 'm': cli_int(&cl, 0, 1000000, &a.max_samples); break;
 		case 'J': a.json = 1; break;
 		case 'H': a.html = optarg; break;
 		case 'L': a.to.liferay_home = optarg; break;
 		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return LR_EXIT_USAGE;
 		}
 	}
-	if (optind < argc)
-		a.to.arg = argv[optind++];
+	if (err.code || cli_target(&cl, &a.to) < 0)
+		return lr_err_print(&err);
 	a.to.readonly = 1;
-	if (optind < argc || (!a.to.arg && !a.to.liferay_home)) {
-		fputs(usage_text, stderr);
-		return LR_EXIT_USAGE;
-	}
-	struct lr_err err = LR_ERR_INIT;
 	int rc = run(&a, &err);
 	return rc < 0 ? lr_err_print(&err) : rc;
 }

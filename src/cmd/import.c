@@ -3,6 +3,7 @@
  * with --into. The copy is written under a temp name and renamed only when
  * the import succeeded and the tables are Liferay's. */
 #include "cmds.h"
+#include "cli.h"
 #include "../util/clock.h"
 #include "../db/db.h"
 #include "../db/uri.h"
@@ -170,54 +171,46 @@ out:
 
 int cmd_import(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "into", required_argument, NULL, 'i' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	const char *dump = NULL, *output = NULL, *into = NULL, *format = NULL;
-	int force = 0, json = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return 0;
-		} else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
-			output = argv[++i];
-		} else if (!strcmp(a, "--into") && i + 1 < argc) {
-			into = argv[++i];
-		} else if (!strcmp(a, "--format") && i + 1 < argc) {
-			format = argv[++i];
-		} else if (!strcmp(a, "--force")) {
-			force = 1;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			lr_verbosity = 0;
-		} else if (!strcmp(a, "--json")) {
-			json = 1;
-		} else if (a[0] == '-' && a[1] != '\0') {
-			fprintf(stderr, "lrprep import: unknown or incomplete option %s\n", a);
-			usage(stderr);
-			return LR_EXIT_USAGE;
-		} else if (!dump) {
-			dump = a;
-		} else {
-			fprintf(stderr, "lrprep import: one dump at a time (%s)\n", a);
-			return LR_EXIT_USAGE;
+	int force = 0, json = 0, c;
+	struct lr_err err = LR_ERR_INIT;
+	struct cli cl;
+	cli_init(&cl, "import", argc, argv, "o:qh", opts, &err);
+	while ((c = cli_next(&cl)) != -1) {
+		switch (c) {
+		case 'o': output = optarg; break;
+		case 'i': into = optarg; break;
+		case 'F': format = optarg; break;
+		case 'f': force = 1; break;
+		case 'q': lr_verbosity = 0; break;
+		case 'J': json = 1; break;
+		case 'h': usage(stdout); return 0;
 		}
 	}
-	if (!dump) {
-		usage(stderr);
-		return LR_EXIT_USAGE;
-	}
-	if (format && !dump_reader_find(format)) {
-		fprintf(stderr, "lrprep import: unknown format '%s' (mysqldump, pg_dump, hsqldb)\n", format);
-		return LR_EXIT_USAGE;
-	}
-	if (into && output) {
-		fprintf(stderr, "lrprep import: -o and --into exclude each other\n");
-		return LR_EXIT_USAGE;
-	}
+	if (cli_operand(&cl, "dump", &dump) < 0)
+		return lr_err_print(&err);
+	if (!dump)
+		cli_usage(&cl, "no dump given (a file, or - for standard input)");
+	else if (format && !dump_reader_find(format))
+		cli_usage(&cl, "unknown format '%s' (mysqldump, pg_dump, hsqldb)", format);
+	else if (into && output)
+		cli_usage(&cl, "-o and --into exclude each other");
+	else if (!into && !output && !strcmp(dump, "-"))
+		cli_usage(&cl, "reading standard input needs -o FILE");
+	if (err.code)
+		return lr_err_print(&err);
 	char *out = NULL;
 	if (!into) {
-		if (!output && !strcmp(dump, "-")) {
-			fprintf(stderr, "lrprep import: reading standard input needs -o FILE\n");
-			return LR_EXIT_USAGE;
-		}
 		out = output ? xstrdup(output) : default_output(dump);
 		struct stat st;
 		if (!force && stat(out, &st) == 0) {
@@ -230,7 +223,6 @@ int cmd_import(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &u.t0);
 	struct dump_load_hooks hooks = { &u, on_notice, on_progress };
 	struct dump_load_stats st = { 0 };
-	struct lr_err err = LR_ERR_INIT;
 	int liferay = 0, rc;
 	if (into)
 		rc = import_into(dump, format, into, &hooks, &st, &liferay, &err);

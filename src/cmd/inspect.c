@@ -2,6 +2,7 @@
  * tables, companies, sites, Release_, findings, verdict); --json prints it,
  * otherwise inspect_text.c renders it as aligned tables. */
 #include "cmds.h"
+#include "cli.h"
 #include "inspect_text.h"
 #include "target.h"
 #include "../checks/checks.h"
@@ -59,45 +60,6 @@ static void usage(FILE *f)
 	      "            4 cannot connect / cannot read input (also: not a Liferay database)\n",
 	      f);
 }
-
-struct idlist {
-	const char **ids; /* NULL-terminated; strings point into `bufs` */
-	size_t n, cap;
-	char **bufs;
-	size_t nbufs, bufcap;
-};
-
-static void idlist_add(struct idlist *l, const char *arg)
-{
-	char *copy = xstrdup(arg);
-	XGROW(l->bufs, l->bufcap, l->nbufs + 1);
-	l->bufs[l->nbufs++] = copy;
-	char *save = NULL;
-	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		XGROW(l->ids, l->cap, l->n + 2);
-		l->ids[l->n++] = tok;
-		l->ids[l->n] = NULL;
-	}
-}
-
-static void idlist_free(struct idlist *l)
-{
-	for (size_t i = 0; i < l->nbufs; i++)
-		free(l->bufs[i]);
-	free(l->bufs);
-	free(l->ids);
-}
-
-static int parse_count(const char *opt, const char *v, int *out, struct lr_err *err)
-{
-	char *end;
-	long n = v ? strtol(v, &end, 10) : -1;
-	if (!v || !*v || *end || n < 0 || n > 1000000)
-		return lr_fail(err, LR_EXIT_USAGE, "%s needs a number (0-1000000), got '%s'", opt, v ? v : "");
-	*out = (int)n;
-	return 0;
-}
-
 
 static json_t *version_json(const struct lr_version *v)
 {
@@ -183,73 +145,54 @@ static int list_checks(int json)
 
 int cmd_inspect(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "liferay-home", required_argument, NULL, 'L' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "html", required_argument, NULL, 'H' },
+		{ "top", required_argument, NULL, 't' },
+		{ "only", required_argument, NULL, 'O' },
+		{ "skip", required_argument, NULL, 'S' },
+		{ "list-checks", no_argument, NULL, 'C' },
+		{ "max-samples", required_argument, NULL, 'm' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct lr_err err = LR_ERR_INIT;
 	struct target_opts to = { .readonly = 1 };
 	struct checks_opts co = { .max_samples = 5 };
-	struct idlist only = { 0 }, skip = { 0 };
+	struct cli_list only = { 0 }, skip = { 0 };
 	const char *html = NULL;
-	int json = 0, top = 20, quiet = lr_verbosity == 0, listc = 0, rc = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *val = NULL;
-		const char *eq = strchr(a, '=');
-		char name[64];
-		if (!strncmp(a, "--", 2) && eq && (size_t)(eq - a) < sizeof name) {
-			snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
-			val = eq + 1;
-			a = name;
-		}
-		int takes = !strcmp(a, "--liferay-home") || !strcmp(a, "--top") || !strcmp(a, "--only") ||
-			    !strcmp(a, "--skip") || !strcmp(a, "--max-samples") || !strcmp(a, "--html");
-		if (takes && !val) {
-			if (i + 1 >= argc) {
-				lr_fail(&err, LR_EXIT_USAGE, "%s needs a value; see 'lrprep inspect --help'", a);
-				goto out;
-			}
-			val = argv[++i];
-		} else if (!takes && val) {
-			lr_fail(&err, LR_EXIT_USAGE, "%s takes no value", a);
-			goto out;
-		}
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			goto out;
-		} else if (!strcmp(a, "--json")) {
-			json = 1;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			quiet = 1;
-		} else if (!strcmp(a, "--list-checks")) {
-			listc = 1;
-		} else if (!strcmp(a, "--html")) {
-			html = val;
-		} else if (!strcmp(a, "--liferay-home")) {
-			to.liferay_home = val;
-		} else if (!strcmp(a, "--top")) {
-			if (parse_count("--top", val, &top, &err) < 0)
-				goto out;
-		} else if (!strcmp(a, "--max-samples")) {
-			if (parse_count("--max-samples", val, &co.max_samples, &err) < 0)
-				goto out;
-		} else if (!strcmp(a, "--only")) {
-			idlist_add(&only, val);
-		} else if (!strcmp(a, "--skip")) {
-			idlist_add(&skip, val);
-		} else if (a[0] == '-' && a[1]) {
-			lr_fail(&err, LR_EXIT_USAGE, "unknown option %s; see 'lrprep inspect --help'", a);
-			goto out;
-		} else if (to.arg) {
-			lr_fail(&err, LR_EXIT_USAGE, "more than one database given ('%s' and '%s')", to.arg, a);
-			goto out;
-		} else {
-			to.arg = a;
+	int json = 0, top = 20, quiet = lr_verbosity == 0, listc = 0, rc = 0, c;
+	struct cli cl;
+	cli_init(&cl, "inspect", argc, argv, "qh", opts, &err);
+	while ((c = cli_next(&cl)) != -1) {
+		switch (c) {
+		case 'L': to.liferay_home = optarg; break;
+		case 'J': json = 1; break;
+		case 'H': html = optarg; break;
+		case 't': cli_int(&cl, 0, 1000000, &top); break;
+		case 'O': cli_list_add(&only, optarg); break;
+		case 'S': cli_list_add(&skip, optarg); break;
+		case 'C': listc = 1; break;
+		case 'm': cli_int(&cl, 0, 1000000, &co.max_samples); break;
+		case 'q': quiet = 1; break;
+		case 'h': usage(stdout); goto out;
 		}
 	}
+	/* --list-checks needs no database */
+	if (listc)
+		cli_operand(&cl, "database", &to.arg);
+	else
+		cli_target(&cl, &to);
+	if (err.code)
+		goto out;
 	if (listc) {
 		rc = list_checks(json);
 		goto out;
 	}
-	co.only = only.ids;
-	co.skip = skip.ids;
+	co.only = only.v;
+	co.skip = skip.v;
 
 	struct strbuf source = STRBUF_INIT;
 	if (to.liferay_home)
@@ -276,8 +219,8 @@ int cmd_inspect(int argc, char **argv)
 	}
 	strbuf_release(&source);
 out:
-	idlist_free(&only);
-	idlist_free(&skip);
+	cli_list_free(&only);
+	cli_list_free(&skip);
 	if (err.code)
 		return lr_err_print(&err);
 	return rc;

@@ -3,6 +3,7 @@
  * The JSON is meant to be edited by hand and fed to `prune --plan`
  * (schema: docs/plan.md); --tsv prints one object per line. */
 #include "cmds.h"
+#include "cli.h"
 #include "target.h"
 #include "../checks/checks.h"
 #include "../report/html.h"
@@ -58,112 +59,64 @@ static const char *const known_kinds[] = {
 	"template", "orphan", NULL
 };
 
-struct list {
-	const char **v;
-	size_t n, cap;
-	char **bufs;
-	size_t nb, bcap;
-};
-
-static int list_add(struct list *l, const char *arg, struct lr_err *err)
+/* --only's items, each a known kind. */
+static void kinds_add(struct cli_list *l, struct cli *c)
 {
-	char *copy = xstrdup(arg), *save = NULL;
-	XGROW(l->bufs, l->bcap, l->nb + 1);
-	l->bufs[l->nb++] = copy;
-	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+	for (size_t i = cli_list_add(l, optarg); i < l->n; i++) {
 		int ok = 0;
 		for (const char *const *k = known_kinds; *k; k++)
-			ok |= !strcmp(*k, t);
-		if (!ok)
-			return lr_fail(err, LR_EXIT_USAGE, "--only: unknown kind '%s'; see 'lrprep plan --help'", t);
-		XGROW(l->v, l->cap, l->n + 2);
-		l->v[l->n++] = t;
-		l->v[l->n] = NULL;
+			ok |= !strcmp(*k, l->v[i]);
+		if (!ok) {
+			cli_usage(c, "--only: unknown kind '%s'", l->v[i]);
+			return;
+		}
 	}
-	return 0;
-}
-
-static void list_free(struct list *l)
-{
-	for (size_t i = 0; i < l->nb; i++)
-		free(l->bufs[i]);
-	free(l->bufs);
-	free(l->v);
-}
-
-static int number(const char *opt, const char *v, int min, int *out, struct lr_err *err)
-{
-	char *end;
-	long n = v ? strtol(v, &end, 10) : -1;
-	if (!v || !*v || *end || n < min || n > 100000)
-		return lr_fail(err, LR_EXIT_USAGE, "%s needs a number (%d-100000), got '%s'", opt, min,
-			       v ? v : "");
-	*out = (int)n;
-	return 0;
 }
 
 int cmd_plan(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "tsv", no_argument, NULL, 'T' },
+		{ "html", required_argument, NULL, 'H' },
+		{ "keep-first", required_argument, NULL, 'F' },
+		{ "keep-last", required_argument, NULL, 'K' },
+		{ "inactive-days", required_argument, NULL, 'I' },
+		{ "site-idle-days", required_argument, NULL, 'S' },
+		{ "only", required_argument, NULL, 'O' },
+		{ "no-orphans", no_argument, NULL, 'N' },
+		{ "liferay-home", required_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct lr_err err = LR_ERR_INIT;
 	struct target_opts to = { .readonly = 1 };
 	struct plan_opts po = { .with_orphans = 1 };
-	struct list kinds = { 0 };
+	struct cli_list kinds = { 0 };
 	const char *out_path = NULL, *html = NULL;
-	int tsv = 0, rc = 0;
+	int tsv = 0, rc = 0, c;
 	struct db *db = NULL;
 	json_t *plan = NULL;
+	struct cli cl;
 
-	for (int i = 1; i < argc && !err.code; i++) {
-		const char *a = argv[i];
-		const char *val = NULL;
-		static const char *const takes[] = { "-o", "--output", "--keep-first", "--keep-last",
-			"--inactive-days", "--site-idle-days", "--only", "--liferay-home", "--html", NULL };
-		int need = 0;
-		for (const char *const *t = takes; *t; t++)
-			need |= !strcmp(*t, a);
-		if (need) {
-			if (i + 1 >= argc) {
-				lr_fail(&err, LR_EXIT_USAGE, "%s needs a value; see 'lrprep plan --help'", a);
-				break;
-			}
-			val = argv[++i];
-		}
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			list_free(&kinds);
-			return 0;
-		} else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-			out_path = val;
-		} else if (!strcmp(a, "--html")) {
-			html = val;
-		} else if (!strcmp(a, "--tsv")) {
-			tsv = 1;
-		} else if (!strcmp(a, "--no-orphans")) {
-			po.with_orphans = 0;
-		} else if (!strcmp(a, "--keep-first")) {
-			number(a, val, 1, &po.checks.keep_first, &err);
-		} else if (!strcmp(a, "--keep-last")) {
-			number(a, val, 1, &po.checks.keep_last, &err);
-		} else if (!strcmp(a, "--inactive-days")) {
-			number(a, val, 1, &po.checks.inactive_days, &err);
-		} else if (!strcmp(a, "--site-idle-days")) {
-			number(a, val, 1, &po.checks.site_idle_days, &err);
-		} else if (!strcmp(a, "--only")) {
-			list_add(&kinds, val, &err);
-		} else if (!strcmp(a, "--liferay-home")) {
-			to.liferay_home = val;
-		} else if (a[0] == '-' && a[1]) {
-			lr_fail(&err, LR_EXIT_USAGE, "unknown option %s; see 'lrprep plan --help'", a);
-		} else if (!to.arg) {
-			to.arg = a;
-		} else {
-			lr_fail(&err, LR_EXIT_USAGE, "one database only (got '%s' and '%s')", to.arg, a);
+	cli_init(&cl, "plan", argc, argv, "o:h", opts, &err);
+	while ((c = cli_next(&cl)) != -1) {
+		switch (c) {
+		case 'o': out_path = optarg; break;
+		case 'T': tsv = 1; break;
+		case 'H': html = optarg; break;
+		case 'F': cli_int(&cl, 1, 100000, &po.checks.keep_first); break;
+		case 'K': cli_int(&cl, 1, 100000, &po.checks.keep_last); break;
+		case 'I': cli_int(&cl, 1, 100000, &po.checks.inactive_days); break;
+		case 'S': cli_int(&cl, 1, 100000, &po.checks.site_idle_days); break;
+		case 'O': kinds_add(&kinds, &cl); break;
+		case 'N': po.with_orphans = 0; break;
+		case 'L': to.liferay_home = optarg; break;
+		case 'h': usage(stdout); cli_list_free(&kinds); return 0;
 		}
 	}
-	if (!err.code && !to.arg && !to.liferay_home)
-		lr_fail(&err, LR_EXIT_USAGE, "no database given; see 'lrprep plan --help'");
-	if (err.code) {
-		list_free(&kinds);
+	if (err.code || cli_target(&cl, &to) < 0) {
+		cli_list_free(&kinds);
 		return lr_err_print(&err);
 	}
 	po.kinds = kinds.n ? kinds.v : NULL;
@@ -217,12 +170,12 @@ int cmd_plan(int argc, char **argv)
 			json_array_size(json_object_get(plan, "objects")), out_path);
 	json_decref(plan);
 	db_close(db);
-	list_free(&kinds);
+	cli_list_free(&kinds);
 	return rc;
 fail:
 	json_decref(plan);
 	if (db)
 		db_close(db);
-	list_free(&kinds);
+	cli_list_free(&kinds);
 	return lr_err_print(&err);
 }

@@ -1,6 +1,7 @@
 /* lrprep prune DB --plan plan.json: remove exactly the planned objects with
  * Liferay's cascade, journaled (src/prune/), after re-checking each object. */
 #include "cmds.h"
+#include "cli.h"
 #include "target.h"
 #include "../backup/files.h"
 #include "../backup/liveness.h"
@@ -58,7 +59,7 @@ struct prune_args {
 	struct target_opts to;
 };
 
-static int parse(int argc, char **argv, struct prune_args *a)
+static int parse(int argc, char **argv, struct prune_args *a, struct lr_err *err)
 {
 	static const struct option opts[] = {
 		{ "plan", required_argument, NULL, 'p' },
@@ -72,9 +73,10 @@ static int parse(int argc, char **argv, struct prune_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct cli cl;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	cli_init(&cl, "prune", argc, argv, "h", opts, err);
+	while ((c = cli_next(&cl)) != -1) {
 		switch (c) {
 		case 'p': a->plan = optarg; break;
 		case 'n': a->dry_run = 1; break;
@@ -82,18 +84,15 @@ static int parse(int argc, char **argv, struct prune_args *a)
 		case 's': a->store = optarg; break;
 		case 'L': a->to.liferay_home = optarg; break;
 		case 'f': a->force = 1; break;
-		case 'b': a->batch = atoi(optarg); break;
+		case 'b': cli_int(&cl, 0, 1000000, &a->batch); break;
 		case 'J': a->json = 1; break;
 		case 'h': fputs(usage_text, stdout); return 1;
-		default: fputs(usage_text, stderr); return -1;
 		}
 	}
-	if (optind < argc)
-		a->to.arg = argv[optind++];
-	if (!a->plan || (!a->to.arg && !a->to.liferay_home) || optind < argc || a->batch < 0) {
-		fputs(usage_text, stderr);
+	if (err->code || cli_target(&cl, &a->to) < 0)
 		return -1;
-	}
+	if (!a->plan)
+		return cli_usage(&cl, "no plan given (--plan FILE)");
 	a->to.readonly = a->dry_run;
 	return 0;
 }
@@ -328,10 +327,10 @@ out:
 int cmd_prune(int argc, char **argv)
 {
 	struct prune_args a = { 0 };
-	int p = parse(argc, argv, &a);
-	if (p)
-		return p > 0 ? 0 : LR_EXIT_USAGE;
 	struct lr_err err = LR_ERR_INIT;
+	int p = parse(argc, argv, &a, &err);
+	if (p)
+		return p > 0 ? 0 : lr_err_print(&err);
 	int rc = do_prune(&a, &err);
 	if (rc < 0)
 		return lr_err_print(&err);

@@ -3,6 +3,7 @@
  * those commands (through the same library calls) and renders them with
  * report/html.c; the terminal gets a short aligned summary. */
 #include "cmds.h"
+#include "cli.h"
 #include "../db/uri.h"
 #include "target.h"
 #include "../checks/checks.h"
@@ -53,16 +54,6 @@ static void usage(FILE *f)
 	      "exit codes: 0 ready, 1 ready with warnings, 2 not ready (errors found),\n"
 	      "            3 usage error, 4 cannot connect / read input, 5 cannot write the file\n",
 	      f);
-}
-
-static int number(const char *opt, const char *v, int *out, struct lr_err *err)
-{
-	char *end;
-	long n = v ? strtol(v, &end, 10) : -1;
-	if (!v || !*v || *end || n < 1 || n > 100000)
-		return lr_fail(err, LR_EXIT_USAGE, "%s needs a number (1-100000), got '%s'", opt, v ? v : "");
-	*out = (int)n;
-	return 0;
 }
 
 static void set_counts(json_t *doc, const long long n[3])
@@ -364,67 +355,41 @@ static void print_summary(FILE *f, const struct docs *d, const char *out, const 
 
 int cmd_report(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "title", required_argument, NULL, 'T' },
+		{ "liferay-home", required_argument, NULL, 'L' },
+		{ "keep-first", required_argument, NULL, 'F' },
+		{ "keep-last", required_argument, NULL, 'K' },
+		{ "inactive-days", required_argument, NULL, 'I' },
+		{ "site-idle-days", required_argument, NULL, 'S' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct lr_err err = LR_ERR_INIT;
 	struct target_opts to = { .readonly = 1 };
 	struct plan_opts po = { .with_orphans = 1 };
 	const char *out = "report.html", *title = NULL;
-	int json = 0, quiet = lr_verbosity == 0;
-	for (int i = 1; i < argc && !err.code; i++) {
-		const char *a = argv[i], *val = NULL;
-		static const char *const takes[] = { "-o", "--output", "--title", "--liferay-home", "--keep-first",
-						     "--keep-last", "--inactive-days", "--site-idle-days", NULL };
-		char name[32];
-		const char *eq = strchr(a, '=');
-		if (!strncmp(a, "--", 2) && eq && (size_t)(eq - a) < sizeof name) {
-			snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
-			val = eq + 1;
-			a = name;
-		}
-		int need = 0;
-		for (const char *const *t = takes; *t; t++)
-			need |= !strcmp(*t, a);
-		if (need && !val) {
-			if (i + 1 >= argc) {
-				lr_fail(&err, LR_EXIT_USAGE, "%s needs a value; see 'lrprep report --help'", a);
-				break;
-			}
-			val = argv[++i];
-		} else if (!need && val) {
-			lr_fail(&err, LR_EXIT_USAGE, "%s takes no value", a);
-			break;
-		}
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return 0;
-		} else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-			out = val;
-		} else if (!strcmp(a, "--title")) {
-			title = val;
-		} else if (!strcmp(a, "--liferay-home")) {
-			to.liferay_home = val;
-		} else if (!strcmp(a, "--keep-first")) {
-			number(a, val, &po.checks.keep_first, &err);
-		} else if (!strcmp(a, "--keep-last")) {
-			number(a, val, &po.checks.keep_last, &err);
-		} else if (!strcmp(a, "--inactive-days")) {
-			number(a, val, &po.checks.inactive_days, &err);
-		} else if (!strcmp(a, "--site-idle-days")) {
-			number(a, val, &po.checks.site_idle_days, &err);
-		} else if (!strcmp(a, "--json")) {
-			json = 1;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			quiet = 1;
-		} else if (a[0] == '-' && a[1]) {
-			lr_fail(&err, LR_EXIT_USAGE, "unknown option %s; see 'lrprep report --help'", a);
-		} else if (to.arg) {
-			lr_fail(&err, LR_EXIT_USAGE, "more than one database given ('%s' and '%s')", to.arg, a);
-		} else {
-			to.arg = a;
+	int json = 0, quiet = lr_verbosity == 0, c;
+	struct cli cl;
+	cli_init(&cl, "report", argc, argv, "o:qh", opts, &err);
+	while ((c = cli_next(&cl)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'T': title = optarg; break;
+		case 'L': to.liferay_home = optarg; break;
+		case 'F': cli_int(&cl, 1, 100000, &po.checks.keep_first); break;
+		case 'K': cli_int(&cl, 1, 100000, &po.checks.keep_last); break;
+		case 'I': cli_int(&cl, 1, 100000, &po.checks.inactive_days); break;
+		case 'S': cli_int(&cl, 1, 100000, &po.checks.site_idle_days); break;
+		case 'J': json = 1; break;
+		case 'q': quiet = 1; break;
+		case 'h': usage(stdout); return 0;
 		}
 	}
-	if (!err.code && !to.arg && !to.liferay_home)
-		lr_fail(&err, LR_EXIT_USAGE, "no database given; see 'lrprep report --help'");
-	if (err.code)
+	if (err.code || cli_target(&cl, &to) < 0)
 		return lr_err_print(&err);
 	if (quiet && lr_verbosity > 0)
 		lr_verbosity = 0;

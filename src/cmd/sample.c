@@ -1,6 +1,7 @@
 /* lrprep sample: write a realistic Liferay database (6.2, 7.0 or 7.1) with a
  * document store and a ground-truth file (docs/sample.md, docs/ground-truth.md). */
 #include "cmds.h"
+#include "cli.h"
 #include "../report/report.h"
 #include "../db/db.h"
 #include "../db/ddl.h"
@@ -15,6 +16,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,17 +57,6 @@ static const char usage_text[] =
 	"  lrprep sample --into mysql://root@localhost/lrsample --rows 1000000\n"
 	"\n"
 	"exit codes: 0 written, 3 usage error, 4 cannot connect / write, 5 failed\n";
-
-static int parse_int(const char *opt, const char *v, int64_t min, int64_t *out, struct lr_err *err)
-{
-	char *end;
-	errno = 0;
-	long long n = v ? strtoll(v, &end, 10) : 0;
-	if (!v || errno || *end || n < min)
-		return lr_fail(err, LR_EXIT_USAGE, "%s needs a number >= %lld", opt, (long long)min);
-	*out = n;
-	return 0;
-}
 
 /* "sample.db" -> "sample" + suffix */
 static char *beside(const char *path, const char *suffix)
@@ -111,85 +102,80 @@ static int parse_args(int argc, char **argv, struct sample_opts *o, const char *
 		      const char **into, const char **store, const char **truth, int *nostore,
 		      int *force, int *json, struct lr_err *err)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		int64_t n;
-#define NEED() do { if (!v) return lr_fail(err, LR_EXIT_USAGE, "%s needs a value", a); i++; } while (0)
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_text, stdout);
-			return 1;
-		} else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-			NEED();
-			*output = v;
-		} else if (!strcmp(a, "--into")) {
-			NEED();
-			*into = v;
-		} else if (!strcmp(a, "--liferay")) {
-			NEED();
-			if (!strcmp(v, "6.2"))
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "into", required_argument, NULL, 'i' },
+		{ "liferay", required_argument, NULL, 'l' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "sites", required_argument, NULL, 's' },
+		{ "articles", required_argument, NULL, 'a' },
+		{ "versions", required_argument, NULL, 'v' },
+		{ "documents", required_argument, NULL, 'd' },
+		{ "users", required_argument, NULL, 'u' },
+		{ "rows", required_argument, NULL, 'r' },
+		{ "store", required_argument, NULL, 't' },
+		{ "no-store", no_argument, NULL, 'n' },
+		{ "store-layout", required_argument, NULL, 'y' },
+		{ "truth", required_argument, NULL, 'T' },
+		{ "no-indexes", no_argument, NULL, 'x' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli cl;
+	int c;
+	long long n;
+	char *end;
+	cli_init(&cl, "sample", argc, argv, "o:h", opts, err);
+	while ((c = cli_next(&cl)) != -1) {
+		switch (c) {
+		case 'o': *output = optarg; break;
+		case 'i': *into = optarg; break;
+		case 'l':
+			if (!strcmp(optarg, "6.2"))
 				o->ver = SV_62;
-			else if (!strcmp(v, "7.0"))
+			else if (!strcmp(optarg, "7.0"))
 				o->ver = SV_70;
-			else if (!strcmp(v, "7.1"))
+			else if (!strcmp(optarg, "7.1"))
 				o->ver = SV_71;
 			else
-				return lr_fail(err, LR_EXIT_USAGE, "--liferay takes 6.2, 7.0 or 7.1, not %s", v);
-		} else if (!strcmp(a, "--seed")) {
-			NEED();
-			char *end;
+				cli_usage(&cl, "--liferay takes 6.2, 7.0 or 7.1, not %s", optarg);
+			break;
+		case 'S':
 			errno = 0;
-			unsigned long long s = strtoull(v, &end, 10);
-			if (errno || *end || !*v)
-				return lr_fail(err, LR_EXIT_USAGE, "--seed needs a number");
-			o->seed = s;
-		} else if (!strcmp(a, "--sites") || !strcmp(a, "--articles") ||
-			   !strcmp(a, "--versions") || !strcmp(a, "--documents") ||
-			   !strcmp(a, "--users")) {
-			NEED();
-			int min = !strcmp(a, "--versions") ? 1 : 0;
-			if (parse_int(a, v, min, &n, err) < 0)
-				return -1;
-			if (n > 1000000)
-				return lr_fail(err, LR_EXIT_USAGE, "%s: at most 1000000", a);
-			int *f = !strcmp(a, "--sites") ? &o->sites : !strcmp(a, "--articles") ? &o->articles :
-				 !strcmp(a, "--versions") ? &o->versions : !strcmp(a, "--documents") ?
-				 &o->documents : &o->users;
-			*f = (int)n;
-		} else if (!strcmp(a, "--rows")) {
-			NEED();
-			if (parse_int(a, v, 1000, &n, err) < 0)
-				return -1;
-			o->rows = n;
-		} else if (!strcmp(a, "--store")) {
-			NEED();
-			*store = v;
-		} else if (!strcmp(a, "--no-store")) {
-			*nostore = 1;
-		} else if (!strcmp(a, "--store-layout")) {
-			NEED();
-			if (!strcmp(v, "fs"))
-				o->store_advanced = 0;
-			else if (!strcmp(v, "advanced"))
-				o->store_advanced = 1;
+			o->seed = strtoull(optarg, &end, 10);
+			if (errno || *end || !*optarg)
+				cli_usage(&cl, "--seed needs a number");
+			break;
+		case 's': cli_int(&cl, 0, 1000000, &o->sites); break;
+		case 'a': cli_int(&cl, 0, 1000000, &o->articles); break;
+		case 'v': cli_int(&cl, 1, 1000000, &o->versions); break;
+		case 'd': cli_int(&cl, 0, 1000000, &o->documents); break;
+		case 'u': cli_int(&cl, 0, 1000000, &o->users); break;
+		case 'r':
+			if (cli_number(&cl, 1000, LLONG_MAX, &n) == 0)
+				o->rows = n;
+			break;
+		case 't': *store = optarg; break;
+		case 'n': *nostore = 1; break;
+		case 'y':
+			if (!strcmp(optarg, "fs") || !strcmp(optarg, "advanced"))
+				o->store_advanced = !strcmp(optarg, "advanced");
 			else
-				return lr_fail(err, LR_EXIT_USAGE, "--store-layout takes fs or advanced");
-		} else if (!strcmp(a, "--truth")) {
-			NEED();
-			*truth = v;
-		} else if (!strcmp(a, "--no-indexes")) {
-			o->indexes = 0;
-		} else if (!strcmp(a, "--force")) {
-			*force = 1;
-		} else if (!strcmp(a, "--json")) {
-			*json = 1;
-		} else {
-			return lr_fail(err, LR_EXIT_USAGE, "unknown option %s (see lrprep sample --help)", a);
+				cli_usage(&cl, "--store-layout takes fs or advanced");
+			break;
+		case 'T': *truth = optarg; break;
+		case 'x': o->indexes = 0; break;
+		case 'f': *force = 1; break;
+		case 'J': *json = 1; break;
+		case 'h': fputs(usage_text, stdout); return 1;
 		}
-#undef NEED
 	}
+	if (cli_operand(&cl, NULL, NULL) < 0)
+		return -1;
 	if (*output && *into)
-		return lr_fail(err, LR_EXIT_USAGE, "give either -o FILE or --into URI, not both");
+		return cli_usage(&cl, "give either -o FILE or --into URI, not both");
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 /* lrprep script --plan plan.json: the same removal as `prune`, as a Groovy
  * script for Liferay's script console (docs/script.md). */
 #include "cmds.h"
+#include "cli.h"
 #include "target.h"
 #include "../liferay/groovy.h"
 #include "../liferay/version.h"
@@ -120,27 +121,30 @@ int cmd_script(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct script_args a = { 0 };
+	struct lr_err err = LR_ERR_INIT;
+	struct cli cl;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	cli_init(&cl, "script", argc, argv, "o:h", opts, &err);
+	while ((c = cli_next(&cl)) != -1) {
 		switch (c) {
 		case 'p': a.plan = optarg; break;
 		case 'o': a.output = optarg; break;
-		case 'l': a.liferay = optarg; break;
-		case 'b': a.batch = atoi(optarg); break;
+		case 'l':
+			a.liferay = optarg;
+			if (parse_line(optarg) == LR_LINE_UNKNOWN)
+				cli_usage(&cl, "--liferay takes 6.2, 7.0 or 7.1, not %s", optarg);
+			break;
+		case 'b': cli_int(&cl, 0, 1000000, &a.batch); break;
 		case 'L': a.to.liferay_home = optarg; break;
 		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return LR_EXIT_USAGE;
 		}
 	}
-	if (optind < argc)
-		a.to.arg = argv[optind++];
+	/* the database is optional: the Liferay line may come from --liferay or the plan */
+	if (cli_operand(&cl, "database", &a.to.arg) == 0 && !a.plan)
+		cli_usage(&cl, "no plan given (--plan FILE)");
+	if (err.code)
+		return lr_err_print(&err);
 	a.to.readonly = 1;
-	if (!a.plan || optind < argc || a.batch < 0 || (a.liferay && !parse_line(a.liferay))) {
-		fputs(usage_text, stderr);
-		return LR_EXIT_USAGE;
-	}
-	struct lr_err err = LR_ERR_INIT;
 	if (run(&a, &err) < 0)
 		return lr_err_print(&err);
 	return 0;

@@ -1,6 +1,7 @@
 /* lrprep snapshot DB -o before.json: what check --before compares with
  * (format: docs/check.md "Snapshot format"). */
 #include "cmds.h"
+#include "cli.h"
 #include "target.h"
 #include "../checks/snapshot.h"
 #include "../liferay/version.h"
@@ -37,23 +38,21 @@ int cmd_snapshot(int argc, char **argv)
 	};
 	struct target_opts to = { .readonly = 1 };
 	const char *output = NULL;
+	struct lr_err err = LR_ERR_INIT;
+	struct cli cl;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	cli_init(&cl, "snapshot", argc, argv, "o:h", opts, &err);
+	while ((c = cli_next(&cl)) != -1) {
 		switch (c) {
 		case 'o': output = optarg; break;
 		case 'L': to.liferay_home = optarg; break;
 		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return LR_EXIT_USAGE;
 		}
 	}
-	if (optind < argc)
-		to.arg = argv[optind++];
-	if (!output || optind < argc || (!to.arg && !to.liferay_home)) {
-		fputs(usage_text, stderr);
-		return LR_EXIT_USAGE;
-	}
-	struct lr_err err = LR_ERR_INIT;
+	if (cli_target(&cl, &to) == 0 && !output)
+		cli_usage(&cl, "no output given (-o FILE, or -o - for standard output)");
+	if (err.code)
+		return lr_err_print(&err);
 	struct db *db = NULL;
 	struct lr_version v;
 	json_t *snap = NULL;

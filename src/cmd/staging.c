@@ -1,6 +1,7 @@
 /* lrprep staging: every staged site, its last publish dates, what changed or
  * was deleted since, and publications in progress or failed. */
 #include "cmds.h"
+#include "cli.h"
 #include "target.h"
 #include "../liferay/apps.h"
 #include "../liferay/staging.h"
@@ -263,44 +264,31 @@ static int write_script(const char *path, const struct lr_staging *st, const str
 
 int cmd_staging(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "liferay-home", required_argument, NULL, 'L' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "html", required_argument, NULL, 'H' },
+		{ "script", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct lr_err err = LR_ERR_INIT;
 	struct target_opts to = { .readonly = 1 };
 	const char *script = NULL, *html = NULL;
-	int json = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char **dst = !strcmp(a, "--script") ? &script :
-				   !strcmp(a, "--liferay-home") ? &to.liferay_home :
-				   !strcmp(a, "--html") ? &html : NULL;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return 0;
-		} else if (!strcmp(a, "--json")) {
-			json = 1;
-		} else if (dst) {
-			if (i + 1 >= argc) {
-				lr_fail(&err, LR_EXIT_USAGE, "%s needs a value; see 'lrprep staging --help'", a);
-				return lr_err_print(&err);
-			}
-			*dst = argv[++i];
-		} else if (!strncmp(a, "--script=", 9)) {
-			script = a + 9;
-		} else if (!strncmp(a, "--liferay-home=", 15)) {
-			to.liferay_home = a + 15;
-		} else if (a[0] == '-' && a[1]) {
-			lr_fail(&err, LR_EXIT_USAGE, "unknown option %s; see 'lrprep staging --help'", a);
-			return lr_err_print(&err);
-		} else if (to.arg) {
-			lr_fail(&err, LR_EXIT_USAGE, "more than one database given ('%s' and '%s')", to.arg, a);
-			return lr_err_print(&err);
-		} else {
-			to.arg = a;
+	int json = 0, c;
+	struct cli cl;
+	cli_init(&cl, "staging", argc, argv, "h", opts, &err);
+	while ((c = cli_next(&cl)) != -1) {
+		switch (c) {
+		case 'L': to.liferay_home = optarg; break;
+		case 'J': json = 1; break;
+		case 'H': html = optarg; break;
+		case 's': script = optarg; break;
+		case 'h': usage(stdout); return 0;
 		}
 	}
-	if (!to.arg && !to.liferay_home) {
-		usage(stderr);
-		return LR_EXIT_USAGE;
-	}
+	if (err.code || cli_target(&cl, &to) < 0)
+		return lr_err_print(&err);
 	struct db *db = NULL;
 	struct lr_version v;
 	struct lr_staging st;

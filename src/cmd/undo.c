@@ -1,5 +1,6 @@
 /* lrprep undo DB --journal DIR: put back everything a prune removed. */
 #include "cmds.h"
+#include "cli.h"
 #include "target.h"
 #include "../prune/journal.h"
 #include "../report/report.h"
@@ -41,24 +42,22 @@ int cmd_undo(int argc, char **argv)
 	const char *jdir = NULL;
 	int json = 0;
 	struct target_opts to = { 0 };
+	struct lr_err err = LR_ERR_INIT;
+	struct cli cl;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	cli_init(&cl, "undo", argc, argv, "h", opts, &err);
+	while ((c = cli_next(&cl)) != -1) {
 		switch (c) {
 		case 'j': jdir = optarg; break;
 		case 'L': to.liferay_home = optarg; break;
 		case 'J': json = 1; break;
 		case 'h': fputs(usage_text, stdout); return 0;
-		default: fputs(usage_text, stderr); return LR_EXIT_USAGE;
 		}
 	}
-	if (optind < argc)
-		to.arg = argv[optind++];
-	if (!jdir || (!to.arg && !to.liferay_home) || optind < argc) {
-		fputs(usage_text, stderr);
-		return LR_EXIT_USAGE;
-	}
-	struct lr_err err = LR_ERR_INIT;
+	if (cli_target(&cl, &to) == 0 && !jdir)
+		cli_usage(&cl, "no journal given (--journal DIR)");
+	if (err.code)
+		return lr_err_print(&err);
 	struct journal *j = NULL;
 	struct db *db = NULL;
 	if (journal_open(jdir, &j, &err) < 0)

@@ -1,5 +1,6 @@
 /* lrprep verify: options, then verify_run (src/backup), then the report. */
 #include "cmds.h"
+#include "cli.h"
 #include "../db/uri.h"
 #include "../report/report.h"
 #include "../backup/backup.h"
@@ -39,41 +40,36 @@ static void usage(FILE *f)
 
 int cmd_verify(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "restore-into", required_argument, NULL, 'r' },
+		{ "sample", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct verify_opts o = { .sample_pct = 100.0, .progress = 1 };
-	int json = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return 0;
-		} else if (!strcmp(a, "--restore-into") && i + 1 < argc) {
-			o.restore_into = argv[++i];
-		} else if (!strcmp(a, "--sample") && i + 1 < argc) {
-			char *end;
-			o.sample_pct = strtod(argv[++i], &end);
-			if (*end || o.sample_pct <= 0 || o.sample_pct > 100) {
-				fprintf(stderr, "lrprep verify: --sample takes a percentage in (0, 100]\n");
-				return LR_EXIT_USAGE;
-			}
-		} else if (!strcmp(a, "--json")) {
-			json = 1;
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "lrprep verify: unknown option or missing value: %s\n", a);
-			usage(stderr);
-			return LR_EXIT_USAGE;
-		} else if (!o.dir) {
-			o.dir = a;
-		} else {
-			fprintf(stderr, "lrprep verify: one backup directory only (%s)\n", a);
-			return LR_EXIT_USAGE;
+	struct lr_err err = LR_ERR_INIT;
+	int json = 0, c;
+	char *end;
+	struct cli cl;
+	cli_init(&cl, "verify", argc, argv, "h", opts, &err);
+	while ((c = cli_next(&cl)) != -1) {
+		switch (c) {
+		case 'r': o.restore_into = optarg; break;
+		case 's':
+			o.sample_pct = strtod(optarg, &end);
+			if (*end || end == optarg || !(o.sample_pct > 0 && o.sample_pct <= 100))
+				cli_usage(&cl, "--sample takes a percentage in (0, 100]");
+			break;
+		case 'J': json = 1; break;
+		case 'h': usage(stdout); return 0;
 		}
 	}
-	if (!o.dir) {
-		usage(stderr);
-		return LR_EXIT_USAGE;
-	}
+	if (cli_operand(&cl, "backup directory", &o.dir) == 0 && !o.dir)
+		cli_usage(&cl, "no backup directory given");
+	if (err.code)
+		return lr_err_print(&err);
 	struct verify_result r;
-	struct lr_err err = LR_ERR_INIT;
 	json_t *m = NULL;
 	if (verify_run(&o, &r, &m, &err) < 0) {
 		if (json) {
