@@ -86,6 +86,33 @@ int optch(int c)
 	return islower(c) || isdigit(c) || c == '-';
 }
 
+/* Entries { "name", ..._argument, ... } of the struct option tables in src
+ * (with value_only, only those with required_argument); returns the number
+ * of tables. */
+static int table_options(const char *src, int value_only, struct names *out)
+{
+	int ntables = 0;
+	for (const char *p = strstr(src, "struct option"); p; p = strstr(p + 1, "struct option")) {
+		const char *end = strstr(p, "};"), *first = strstr(p, "{ \"");
+		ntables += end && first && first < end;
+		for (const char *q = first; q && end && q < end; q = strstr(q + 1, "{ \"")) {
+			const char *s = q + 3, *e = s;
+			while (optch((unsigned char)*e))
+				e++;
+			const char *close = strchr(e, '}'), *kind = strstr(e, "_argument");
+			const char *req = strstr(e, "required_argument");
+			if (*e == '"' && e > s && kind && kind < close && (!value_only || (req && req < close)))
+				names_add(out, s, (size_t)(e - s));
+		}
+	}
+	return ntables;
+}
+
+int value_options_of(const char *src, struct names *out)
+{
+	return table_options(src, 1, out);
+}
+
 /* Long options a command's source accepts. */
 void options_of(const char *src, struct names *out)
 {
@@ -98,17 +125,7 @@ void options_of(const char *src, struct names *out)
 		if (e > s && (*e == '"' || (*e == '=' && e[1] == '"')))
 			names_add(out, s, (size_t)(e - s));
 	}
-	/* struct option tables: { "name", no_argument | required_argument ... */
-	for (const char *p = strstr(src, "struct option"); p; p = strstr(p + 1, "struct option")) {
-		const char *end = strstr(p, "};");
-		for (const char *q = strstr(p, "{ \""); q && end && q < end; q = strstr(q + 1, "{ \"")) {
-			const char *s = q + 3, *e = s;
-			while (optch((unsigned char)*e))
-				e++;
-			if (*e == '"' && e > s && strstr(e, "_argument") && strstr(e, "_argument") < strchr(e, '}'))
-				names_add(out, s, (size_t)(e - s));
-		}
-	}
+	table_options(src, 0, out);
 }
 
 

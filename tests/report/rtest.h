@@ -21,6 +21,9 @@ struct names {
 	size_t n;
 };
 void options_of(const char *src, struct names *out);
+/* The long options of src's struct option tables that take a value
+ * (required_argument); returns how many such tables src has. */
+int value_options_of(const char *src, struct names *out);
 void names_free(struct names *l);
 int optch(int c); /* a character of an option name */
 /* The commands of src/main.c's table (LRPREP_SRC), NULL-terminated; free with names_free. */
