@@ -231,6 +231,7 @@ struct run {
 	struct bk_filelist fl;
 	struct db_conninfo ci;
 	int lockfd;
+	int locked;        /* this run holds DIR/.lock */
 };
 
 /* On the connection that then coordinates the snapshot (one catalog load). */
@@ -383,6 +384,7 @@ static int run(struct run *R, struct lr_err *err)
 		strbuf_release(&p);
 		return lr_fail(err, LR_EXIT_FAILED, "%s: another lrprep backup is writing there", R->dir);
 	}
+	R->locked = 1;
 	strbuf_reset(&p);
 	strbuf_addf(&p, "%s/manifest.json", R->dir);
 	if (access(p.buf, F_OK) == 0) {
@@ -572,11 +574,19 @@ int backup_run(const struct backup_opts *o, struct backup_stats *st, int *warnin
 	R.st = st;
 	R.warnings = warnings;
 	R.lockfd = -1;
+	struct stat sb;
+	int existed = stat(o->to, &sb) == 0;
 	mode_t old = umask(077);
 	int rc = run(&R, err);
 	umask(old);
 	if (R.snap_open)
 		bk_snap_close(&R.snap);
+	/* A run that made DIR and failed before it stored a file (no
+	 * connection, a live portal, a missing store) leaves no directory
+	 * behind that looks like a backup; once files are stored they stay,
+	 * for the next run to resume. Under our lock: never another run's. */
+	if (rc != 0 && !existed && R.locked && st->files_copied == 0)
+		bk_rm_rf(R.dir);
 	if (R.lockfd >= 0)
 		close(R.lockfd);
 	bk_store_release(&R.store);

@@ -36,7 +36,8 @@ static void recent_write_refuses(void **state)
 	assert_non_null(strstr(e.buf, "portal looks alive: 1 row(s) of document changes written in the last 15 "
 				      "minutes (DLFileEntry.modifiedDate)"));
 	assert_non_null(strstr(e.buf, "pass --force"));
-	assert_int_not_equal(access(bkfx_f("%s/live/manifest.json", tmp), F_OK), 0);
+	/* the refused run made the directory: it leaves none behind */
+	assert_int_not_equal(access(bkfx_f("%s/live", tmp), F_OK), 0);
 
 	strbuf_reset(&out);
 	strbuf_reset(&e);
@@ -125,10 +126,34 @@ static void autovacuum_is_no_portal_on_postgresql(void **state)
 	db_close(admin);
 }
 
+/* A run that fails before it stores anything removes the directory it made,
+ * and never one that was there before. */
+static void failed_run_leaves_no_directory_it_made(void **state)
+{
+	(void)state;
+	const char *tmp = tl_tmpdir();
+	const char *missing = bkfx_f("%s/no-such.db", tmp);
+	char gone[4200], there[4200];
+	snprintf(gone, sizeof gone, "%s", bkfx_f("%s/new/deeper", tmp));
+	snprintf(there, sizeof there, "%s", bkfx_f("%s/existing", tmp));
+	char src[4200];
+	snprintf(src, sizeof src, "%s", missing);
+	struct strbuf e = STRBUF_INIT;
+	assert_int_equal(tl_run(NULL, &e, "backup", src, "--to", gone, NULL), 4);
+	assert_int_not_equal(access(gone, F_OK), 0);
+	bkfx_mkdirs(there);
+	bkfx_write(bkfx_f("%s/keep.txt", there), "mine", 4);
+	strbuf_reset(&e);
+	assert_int_equal(tl_run(NULL, &e, "backup", src, "--to", there, NULL), 4);
+	assert_int_equal(access(bkfx_f("%s/keep.txt", there), F_OK), 0);
+	strbuf_release(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(recent_write_refuses),
+		cmocka_unit_test(failed_run_leaves_no_directory_it_made),
 		cmocka_unit_test(open_connection_refuses_on_mariadb),
 		cmocka_unit_test(autovacuum_is_no_portal_on_postgresql),
 	};
