@@ -2,8 +2,10 @@
  * Marketplace apps, compared with the catalogue (data/apps-catalog.tsv). */
 #include "cmds.h"
 #include "cli.h"
+#include "docs.h"
 #include "target.h"
 #include "../liferay/apps.h"
+#include "../liferay/inventory.h"
 #include "../liferay/version.h"
 #include "../report/html.h"
 #include "../report/report.h"
@@ -44,31 +46,29 @@ static void usage(FILE *f)
 	      f);
 }
 
-static json_t *jstr(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-static json_t *build_json(const struct lr_version *v, const struct lr_apps *a, int counts[4])
+/* apps --json (docs.h). Text read from the database goes through
+ * lr_json_text, which keeps Latin-1 bytes that are not UTF-8. */
+json_t *apps_doc(const struct lr_version *v, const struct lr_apps *a)
 {
 	json_t *doc = report_new("apps");
 	json_object_set_new(doc, "liferay",
 			    json_pack("{s:s, s:i, s:s, s:o}", "label", v->label, "buildNumber",
 				      v->build_number, "schemaVersion", v->schema_version, "line",
-				      jstr(a->line)));
+				      lr_json_text(a->line)));
 	json_t *rel = json_array();
 	for (int i = 0; i < a->nrel; i++) {
 		const struct lr_release *r = &a->rel[i];
-		json_t *o = json_pack("{s:s, s:s, s:I, s:o, s:b, s:i, s:o, s:s, s:s}", "name", r->name,
-				      "kind", r->kind, "buildNumber", (json_int_t)r->build,
-				      "schemaVersion", jstr(r->schema), "verified", r->verified, "state",
-				      r->state, "modifiedDate", jstr(r->modified), "status", r->status,
-				      "severity", lr_sev_name(r->sev));
+		json_t *o = json_pack("{s:o, s:s, s:I, s:o, s:b, s:i, s:o, s:s, s:s}", "name",
+				      lr_json_text(r->name), "kind", r->kind, "buildNumber",
+				      (json_int_t)r->build, "schemaVersion", lr_json_text(r->schema),
+				      "verified", r->verified, "state", r->state, "modifiedDate",
+				      lr_json_text(r->modified), "status", r->status, "severity",
+				      lr_sev_name(r->sev));
 		if (r->app)
 			json_object_set_new(o, "app",
 					    json_pack("{s:s, s:o, s:o}", "name", r->app->app,
-						      "latestKnown", jstr(r->app->latest), "mapsTo",
-						      jstr(r->app->maps_to)));
+						      "latestKnown", lr_json_text(r->app->latest), "mapsTo",
+						      lr_json_text(r->app->maps_to)));
 		json_array_append_new(rel, o);
 	}
 	json_object_set_new(doc, "releases", rel);
@@ -77,44 +77,42 @@ static json_t *build_json(const struct lr_version *v, const struct lr_apps *a, i
 		const struct lr_service_component *sc = &a->sc[i];
 		json_t *tables = json_array();
 		for (int k = 0; k < sc->ntables; k++)
-			json_array_append_new(tables, json_string(sc->tables[k]));
-		json_array_append_new(scs, json_pack("{s:s, s:I, s:o, s:i, s:o, s:o}", "namespace",
-						     sc->ns, "buildNumber", (json_int_t)sc->build,
+			json_array_append_new(tables, lr_json_text(sc->tables[k]));
+		json_array_append_new(scs, json_pack("{s:o, s:I, s:o, s:i, s:o, s:o}", "namespace",
+						     lr_json_text(sc->ns), "buildNumber", (json_int_t)sc->build,
 						     "tables", tables, "missingTables", sc->nmissing,
-						     "app", jstr(sc->app ? sc->app->app : NULL),
-						     "release", jstr(sc->release)));
+						     "app", lr_json_text(sc->app ? sc->app->app : NULL),
+						     "release", lr_json_text(sc->release)));
 	}
 	json_object_set_new(doc, "serviceComponents", scs);
 	json_t *fs = json_array(), *gogo = json_array();
+	long long n[4] = { 0 };
 	for (int i = 0; i < a->nf; i++) {
 		const struct lr_finding *f = &a->f[i];
-		counts[f->sev]++;
-		json_array_append_new(fs, json_pack("{s:s, s:s, s:s, s:s}", "id", f->id, "severity",
-						    lr_sev_name(f->sev), "subject", f->subject,
-						    "message", f->msg));
+		n[f->sev]++;
+		json_array_append_new(fs, json_pack("{s:s, s:s, s:o, s:o}", "id", f->id, "severity",
+						    lr_sev_name(f->sev), "subject", lr_json_text(f->subject),
+						    "message", lr_json_text(f->msg)));
 	}
 	for (int i = 0; i < a->nrel; i++) {
 		char cmd[256];
 		if (a->rel[i].gogo_upgrade) {
 			snprintf(cmd, sizeof cmd, "upgrade:execute %s", a->rel[i].name);
-			json_array_append_new(gogo, json_string(cmd));
+			json_array_append_new(gogo, lr_json_text(cmd));
 		}
 		if (a->rel[i].gogo_verify) {
 			snprintf(cmd, sizeof cmd, "verify:execute %s", a->rel[i].name);
-			json_array_append_new(gogo, json_string(cmd));
+			json_array_append_new(gogo, lr_json_text(cmd));
 		}
 	}
 	json_object_set_new(doc, "findings", fs);
 	json_object_set_new(doc, "gogoCommands", gogo);
-	json_object_set_new(doc, "errorCount", json_integer(counts[LR_SEV_ERROR]));
-	json_object_set_new(doc, "warningCount", json_integer(counts[LR_SEV_WARNING]));
-	json_object_set_new(doc, "noticeCount", json_integer(counts[LR_SEV_NOTICE]));
-	json_object_set_new(doc, "exitCode", json_integer(lr_sev_exit(a->worst)));
+	report_set_outcome(doc, n[LR_SEV_ERROR], n[LR_SEV_WARNING], n[LR_SEV_NOTICE], 0);
 	return doc;
 }
 
 static void print_text(FILE *f, const struct lr_version *v, const struct lr_apps *a, int all,
-		       const int counts[4])
+		       const json_t *doc)
 {
 	fprintf(f, "Liferay %s (portal buildNumber %d%s%s)\n", v->label, v->build_number,
 		v->schema_version[0] ? ", schemaVersion " : "", v->schema_version);
@@ -197,8 +195,10 @@ static void print_text(FILE *f, const struct lr_version *v, const struct lr_apps
 		fprintf(f, "  none\n");
 	for (int i = 0; i < a->nf; i++)
 		fprintf(f, "  %-7s %s  %s\n", lr_sev_name(a->f[i].sev), a->f[i].id, a->f[i].msg);
-	fprintf(f, "\n%d error(s), %d warning(s), %d notice(s)\n", counts[LR_SEV_ERROR],
-		counts[LR_SEV_WARNING], counts[LR_SEV_NOTICE]);
+	fprintf(f, "\n%lld error(s), %lld warning(s), %lld notice(s)\n",
+		(long long)json_integer_value(json_object_get(doc, "errorCount")),
+		(long long)json_integer_value(json_object_get(doc, "warningCount")),
+		(long long)json_integer_value(json_object_get(doc, "noticeCount")));
 }
 
 int cmd_apps(int argc, char **argv)
@@ -239,16 +239,15 @@ int cmd_apps(int argc, char **argv)
 		return lr_err_print(&err);
 	}
 	db_close(db);
-	int counts[4] = { 0 };
-	json_t *doc = build_json(&v, &apps, counts);
-	int rc = lr_sev_exit(apps.worst);
+	json_t *doc = apps_doc(&v, &apps);
+	int rc = (int)json_integer_value(json_object_get(doc, "exitCode"));
 	if (html && report_write_html(html, doc, &err) < 0)
 		rc = lr_err_print(&err);
 	if (json) {
 		if (report_print_json(stdout, doc, &err) < 0)
 			rc = lr_err_print(&err);
 	} else {
-		print_text(stdout, &v, &apps, all, counts);
+		print_text(stdout, &v, &apps, all, doc);
 	}
 	json_decref(doc);
 	lr_apps_free(&apps);

@@ -164,12 +164,8 @@ static int run(struct check_args *a, struct lr_err *err)
 		const char *s = json_string_value(json_object_get(f, "severity"));
 		counts[!s ? 0 : s[0] == 'e' ? 2 : s[0] == 'w' ? 1 : 0]++;
 	}
-	rc = checks_exit_code(findings);
 	json_object_set(doc, "findings", findings);
-	json_object_set_new(doc, "errorCount", json_integer(counts[2]));
-	json_object_set_new(doc, "warningCount", json_integer(counts[1]));
-	json_object_set_new(doc, "noticeCount", json_integer(counts[0]));
-	json_object_set_new(doc, "exitCode", json_integer(rc));
+	rc = report_set_outcome(doc, counts[2], counts[1], counts[0], 0);
 	if (a->json) {
 		if (report_print_json(stdout, doc, err) < 0)
 			rc = -1;

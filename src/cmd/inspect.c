@@ -3,6 +3,7 @@
  * otherwise inspect_text.c renders it as aligned tables. */
 #include "cmds.h"
 #include "cli.h"
+#include "docs.h"
 #include "inspect_text.h"
 #include "target.h"
 #include "../checks/checks.h"
@@ -74,32 +75,11 @@ static json_t *version_json(const struct lr_version *v)
 	return o;
 }
 
-static const char *const verdicts[] = { "ready", "ready with warnings", "not ready" };
-
-static void add_verdict(json_t *doc, const json_t *findings)
+/* inspect --json (docs.h): everything the report needs, read from an open database. */
+json_t *inspect_doc(struct db *db, const struct lr_version *v, const char *source,
+		    const struct checks_opts *co, struct lr_err *err)
 {
-	int64_t n[3] = { 0, 0, 0 };
-	size_t i;
-	json_t *f;
-	json_array_foreach(findings, i, f) {
-		const char *s = json_string_value(json_object_get(f, "severity"));
-		int sev = !s ? 0 : !strcmp(s, "error") ? 2 : !strcmp(s, "warning") ? 1 : 0;
-		n[sev]++;
-	}
-	int code = checks_exit_code(findings);
-	if (code < 0 || code > 2)
-		code = 2;
-	json_object_set_new(doc, "errorCount", json_integer(n[2]));
-	json_object_set_new(doc, "warningCount", json_integer(n[1]));
-	json_object_set_new(doc, "noticeCount", json_integer(n[0]));
-	json_object_set_new(doc, "verdict", json_string(verdicts[code]));
-	json_object_set_new(doc, "exitCode", json_integer(code));
-}
-
-/* Everything the report needs, read from an open database. */
-static int build_report(struct db *db, const char *source, const struct checks_opts *co, json_t *doc,
-			struct lr_err *err)
-{
+	json_t *doc = report_new("inspect");
 	struct strbuf ver = STRBUF_INIT;
 	if (db_server_version(db, &ver) < 0)
 		strbuf_reset(&ver);
@@ -107,22 +87,28 @@ static int build_report(struct db *db, const char *source, const struct checks_o
 						       "serverVersion", lr_json_text(strbuf_str(&ver)),
 						       "source", lr_json_text(source)));
 	strbuf_release(&ver);
-
-	struct lr_version v;
-	if (lr_version_detect(db, &v, err) < 0)
-		return -1;
-	json_object_set_new(doc, "liferay", version_json(&v));
+	json_object_set_new(doc, "liferay", version_json(v));
 	lr_verbose("inspect: counting rows of every table");
-	if (inventory_tables(db, doc, err) < 0 || inventory_companies(db, doc, err) < 0 ||
-	    inventory_sites(db, &v, doc, err) < 0 || inventory_release(db, doc, err) < 0)
-		return -1;
-	lr_verbose("inspect: running checks");
 	json_t *findings = NULL;
-	if (checks_run(db, &v, co, &findings, err) < 0)
-		return -1;
+	if (inventory_tables(db, doc, err) < 0 || inventory_companies(db, doc, err) < 0 ||
+	    inventory_sites(db, v, doc, err) < 0 || inventory_release(db, doc, err) < 0)
+		goto fail;
+	lr_verbose("inspect: running checks");
+	if (checks_run(db, v, co, &findings, err) < 0)
+		goto fail;
 	json_object_set_new(doc, "findings", findings);
-	add_verdict(doc, findings);
-	return 0;
+	long long n[3] = { 0, 0, 0 };
+	size_t i;
+	json_t *f;
+	json_array_foreach(findings, i, f) {
+		const char *s = json_string_value(json_object_get(f, "severity"));
+		n[!s ? 0 : !strcmp(s, "error") ? 2 : !strcmp(s, "warning") ? 1 : 0]++;
+	}
+	report_set_outcome(doc, n[2], n[1], n[0], 1);
+	return doc;
+fail:
+	json_decref(doc);
+	return NULL;
 }
 
 static int list_checks(int json)
@@ -200,10 +186,11 @@ int cmd_inspect(int argc, char **argv)
 	else if (to.arg)
 		db_target_redact(to.arg, &source);
 	struct db *db = NULL;
-	json_t *doc = NULL;
-	if (target_open(&to, &db, &err) == 0) {
-		doc = report_new("inspect");
-		if (build_report(db, strbuf_str(&source), &co, doc, &err) == 0) {
+	struct lr_version v;
+	memset(&v, 0, sizeof v);
+	if (target_open_detect(&to, &db, &v, &err) == 0) {
+		json_t *doc = inspect_doc(db, &v, strbuf_str(&source), &co, &err);
+		if (doc) {
 			rc = (int)json_integer_value(json_object_get(doc, "exitCode"));
 			if (json) {
 				if (report_print_json(stdout, doc, &err) < 0)

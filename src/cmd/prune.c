@@ -151,9 +151,7 @@ static int print_summary(json_t *doc, const json_t *rows, const json_t *skipped,
 	json_object_set(doc, "rows", (json_t *)rows);
 	json_object_set(doc, "skipped", (json_t *)skipped);
 	json_object_set_new(doc, "objects", json_integer((json_int_t)objects));
-	json_object_set_new(doc, "errorCount", json_integer(0));
-	json_object_set_new(doc, "warningCount", json_integer((json_int_t)unexpected_skips(skipped)));
-	json_object_set_new(doc, "noticeCount", json_integer(0));
+	report_set_counts(doc, 0, (long long)unexpected_skips(skipped), 0);
 	int rc = report_print_json(stdout, doc, err);
 	json_decref(doc);
 	return rc;

@@ -2,8 +2,10 @@
  * was deleted since, and publications in progress or failed. */
 #include "cmds.h"
 #include "cli.h"
+#include "docs.h"
 #include "target.h"
 #include "../liferay/apps.h"
+#include "../liferay/inventory.h"
 #include "../liferay/staging.h"
 #include "../liferay/version.h"
 #include "../report/html.h"
@@ -50,11 +52,10 @@ static void usage(FILE *f)
 	      f);
 }
 
+/* The findings of the document and their counts by severity. */
 struct fcount {
-	int n[4];
-	enum lr_sev worst;
+	long long n[4];
 	json_t *arr;
-	struct strbuf text;
 };
 
 static void finding(struct fcount *fc, const char *id, enum lr_sev sev, const char *subject,
@@ -68,12 +69,9 @@ static void finding(struct fcount *fc, const char *id, enum lr_sev sev, const ch
 	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
 	fc->n[sev]++;
-	if (sev > fc->worst)
-		fc->worst = sev;
-	json_array_append_new(fc->arr, json_pack("{s:s, s:s, s:s, s:s}", "id", id, "severity",
-						 lr_sev_name(sev), "subject", subject, "message",
-						 strbuf_str(&msg)));
-	strbuf_addf(&fc->text, "  %-7s %s  %s\n", lr_sev_name(sev), id, strbuf_str(&msg));
+	json_array_append_new(fc->arr, json_pack("{s:s, s:s, s:o, s:o}", "id", id, "severity",
+						 lr_sev_name(sev), "subject", lr_json_text(subject),
+						 "message", lr_json_text(strbuf_str(&msg))));
 	strbuf_release(&msg);
 }
 
@@ -120,34 +118,32 @@ static void change_id(char *buf, size_t n, const struct lr_stg_change *c)
 
 static json_t *site_json(const struct lr_stg_site *s, struct fcount *fc)
 {
-	json_t *o = json_pack("{s:s, s:I, s:I, s:I, s:s, s:s, s:i}", "kind", lr_stg_kind_name(s->kind),
+	json_t *o = json_pack("{s:s, s:I, s:I, s:I, s:o, s:o, s:i}", "kind", lr_stg_kind_name(s->kind),
 			      "liveGroupId", (json_int_t)s->live_group_id, "stagingGroupId",
 			      (json_int_t)s->staging_group_id, "sourceGroupId",
-			      (json_int_t)s->source_group_id, "name", s->name, "friendlyURL",
-			      s->friendly_url, "remoteStagingGroupCount", s->remote_staging_count);
+			      (json_int_t)s->source_group_id, "name", lr_json_text(s->name), "friendlyURL",
+			      lr_json_text(s->friendly_url), "remoteStagingGroupCount", s->remote_staging_count);
 	if (s->kind == LR_STG_REMOTE)
 		json_object_set_new(o, "remote",
-				    json_pack("{s:o, s:i, s:o, s:b, s:I}", "address",
-					      s->remote_address ? json_string(s->remote_address) : json_null(),
+				    json_pack("{s:o, s:i, s:o, s:b, s:I}", "address", lr_json_text(s->remote_address),
 					      "port", s->remote_port, "pathContext",
-					      s->remote_path_context ? json_string(s->remote_path_context)
-								     : json_null(),
-					      "secureConnection", s->secure_connection, "groupId",
-					      (json_int_t)s->remote_group_id));
+					      lr_json_text(s->remote_path_context), "secureConnection",
+					      s->secure_connection, "groupId", (json_int_t)s->remote_group_id));
 	json_object_set_new(o, "lastPublishDate",
 			    json_pack("{s:o, s:o}", "public", jms(s->last_publish[0]), "private",
 				      jms(s->last_publish[1])));
 	json_object_set_new(o, "neverPublished", json_boolean(s->never_published));
 	json_t *pa = json_array();
 	for (int i = 0; i < s->nportlets; i++)
-		json_array_append_new(pa, json_string(s->portlets[i]));
+		json_array_append_new(pa, lr_json_text(s->portlets[i]));
 	json_object_set_new(o, "stagedPortlets", pa);
 	json_t *ch = json_array();
 	for (int i = 0; i < s->nch; i++) {
 		const struct lr_stg_change *c = &s->ch[i];
-		json_t *co = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:b}", "type", c->type, "table",
-				       c->table, "id", (json_int_t)c->pk, "title", c->title, "who",
-				       c->who, "when", c->when, "why", c->why, "deleted", c->deleted);
+		json_t *co = json_pack("{s:s, s:s, s:I, s:o, s:o, s:o, s:s, s:b}", "type", c->type, "table",
+				       c->table, "id", (json_int_t)c->pk, "title", lr_json_text(c->title),
+				       "who", lr_json_text(c->who), "when", lr_json_text(c->when), "why",
+				       c->why, "deleted", c->deleted);
 		json_object_set_new(co, "privateLayout",
 				    c->private_layout < 0 ? json_null() : json_boolean(c->private_layout));
 		json_array_append_new(ch, co);
@@ -156,13 +152,14 @@ static json_t *site_json(const struct lr_stg_site *s, struct fcount *fc)
 	json_t *ta = json_array();
 	for (int i = 0; i < s->ntasks; i++) {
 		const struct lr_stg_task *k = &s->tasks[i];
-		json_array_append_new(ta, json_pack("{s:I, s:I, s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+		json_array_append_new(ta, json_pack("{s:I, s:I, s:i, s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
 						    "id", (json_int_t)k->id, "groupId",
 						    (json_int_t)k->group_id, "status", k->status,
-						    "statusLabel", task_status(k->status), "name", k->name,
-						    "executor", k->executor, "who", k->who, "created",
-						    k->created, "completed", k->completed, "message",
-						    k->message));
+						    "statusLabel", task_status(k->status), "name",
+						    lr_json_text(k->name), "executor", lr_json_text(k->executor),
+						    "who", lr_json_text(k->who), "created", lr_json_text(k->created),
+						    "completed", lr_json_text(k->completed), "message",
+						    lr_json_text(k->message)));
 	}
 	json_object_set_new(o, "publications", ta);
 
@@ -202,6 +199,23 @@ static json_t *site_json(const struct lr_stg_site *s, struct fcount *fc)
 			"%s: staging is on and everything is published; disable staging before the "
 			"upgrade", s->name);
 	return o;
+}
+
+/* staging --json (docs.h). */
+json_t *staging_doc(const struct lr_version *v, const struct lr_staging *st)
+{
+	struct fcount fc = { .arr = json_array() };
+	json_t *doc = report_new("staging");
+	json_object_set_new(doc, "liferay", json_pack("{s:s, s:i}", "label", v->label, "buildNumber",
+						      v->build_number));
+	json_t *sites = json_array();
+	for (int i = 0; i < st->nsites; i++)
+		json_array_append_new(sites, site_json(&st->sites[i], &fc));
+	json_object_set_new(doc, "sites", sites);
+	json_object_set_new(doc, "unpublishedCount", json_integer(st->unpublished));
+	json_object_set_new(doc, "findings", fc.arr);
+	report_set_outcome(doc, fc.n[LR_SEV_ERROR], fc.n[LR_SEV_WARNING], fc.n[LR_SEV_NOTICE], 0);
+	return doc;
 }
 
 static void site_text(FILE *f, const struct lr_stg_site *s)
@@ -301,21 +315,8 @@ int cmd_staging(int argc, char **argv)
 	}
 	db_close(db);
 
-	struct fcount fc = { .arr = json_array() };
-	json_t *doc = report_new("staging");
-	json_object_set_new(doc, "liferay", json_pack("{s:s, s:i}", "label", v.label, "buildNumber",
-						      v.build_number));
-	json_t *sites = json_array();
-	for (int i = 0; i < st.nsites; i++)
-		json_array_append_new(sites, site_json(&st.sites[i], &fc));
-	json_object_set_new(doc, "sites", sites);
-	json_object_set_new(doc, "unpublishedCount", json_integer(st.unpublished));
-	json_object_set_new(doc, "findings", fc.arr);
-	json_object_set_new(doc, "errorCount", json_integer(fc.n[LR_SEV_ERROR]));
-	json_object_set_new(doc, "warningCount", json_integer(fc.n[LR_SEV_WARNING]));
-	json_object_set_new(doc, "noticeCount", json_integer(fc.n[LR_SEV_NOTICE]));
-	int rc = lr_sev_exit(fc.worst);
-	json_object_set_new(doc, "exitCode", json_integer(rc));
+	json_t *doc = staging_doc(&v, &st);
+	int rc = (int)json_integer_value(json_object_get(doc, "exitCode"));
 
 	if (html && report_write_html(html, doc, &err) < 0) {
 		rc = lr_err_print(&err);
@@ -329,14 +330,20 @@ int cmd_staging(int argc, char **argv)
 		for (int i = 0; i < st.nsites; i++)
 			site_text(stdout, &st.sites[i]);
 		report_heading(stdout, "Findings");
-		fputs(fc.text.len ? strbuf_str(&fc.text) : "  none\n", stdout);
+		const json_t *fs = json_object_get(doc, "findings"), *f;
+		size_t i;
+		if (!json_array_size(fs))
+			fputs("  none\n", stdout);
+		json_array_foreach(fs, i, f)
+			fprintf(stdout, "  %-7s %s  %s\n", json_string_value(json_object_get(f, "severity")),
+				json_string_value(json_object_get(f, "id")),
+				json_string_value(json_object_get(f, "message")));
 		fprintf(stdout, "\n%lld unpublished change(s) in %d staged site(s); %lld publication(s) "
 			"in progress, %lld failed\n", (long long)st.unpublished, st.nsites,
 			(long long)st.tasks_pending, (long long)st.tasks_failed);
 		if (script)
 			fprintf(stdout, "publish script written to %s (starts in dry-run mode)\n", script);
 	}
-	strbuf_release(&fc.text);
 	json_decref(doc);
 	lr_staging_free(&st);
 	return rc;

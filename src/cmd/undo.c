@@ -79,9 +79,7 @@ int cmd_undo(int argc, char **argv)
 		json_object_set_new(doc, "rows", json_integer(st.rows));
 		json_object_set_new(doc, "files", json_integer(st.files));
 		json_object_set_new(doc, "unsealedBatchesIgnored", json_integer(st.skipped_tmp));
-		json_object_set_new(doc, "errorCount", json_integer(0));
-		json_object_set_new(doc, "warningCount", json_integer(0));
-		json_object_set_new(doc, "noticeCount", json_integer(0));
+		report_set_counts(doc, 0, 0, 0);
 		rc = report_print_json(stdout, doc, &err);
 		json_decref(doc);
 		if (rc < 0)

@@ -74,9 +74,9 @@ int cmd_verify(int argc, char **argv)
 	if (verify_run(&o, &r, &m, &err) < 0) {
 		if (json) {
 			json_t *out = report_new("verify");
-			json_object_update_new(out, json_pack("{s:s, s:b, s:s, s:i, s:i, s:i}", "dir", o.dir, "ok", 0,
-							       "error", err.msg, "errorCount", 1, "warningCount", 0,
-							       "noticeCount", 0));
+			json_object_update_new(out, json_pack("{s:s, s:b, s:s}", "dir", o.dir, "ok", 0, "error",
+							       err.msg));
+			report_set_counts(out, 1, 0, 0);
 			json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 			fputc('\n', stdout);
 			json_decref(out);
@@ -103,9 +103,7 @@ int cmd_verify(int argc, char **argv)
 			json_object_set_new(out, "restoredInto", json_string(where.buf ? where.buf : ""));
 			json_object_set(out, "tables", r.tables);
 		}
-		json_object_set_new(out, "errorCount", json_integer(r.bad + r.tables_bad));
-		json_object_set_new(out, "warningCount", json_integer(0));
-		json_object_set_new(out, "noticeCount", json_integer(0));
+		report_set_counts(out, r.bad + r.tables_bad, 0, 0);
 		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
 		json_decref(out);

@@ -17,6 +17,25 @@ json_t *report_new(const char *command)
 			 "lrprepVersion", LRPREP_VERSION);
 }
 
+void report_set_counts(json_t *doc, long long errors, long long warnings, long long notices)
+{
+	json_object_set_new(doc, "errorCount", json_integer(errors));
+	json_object_set_new(doc, "warningCount", json_integer(warnings));
+	json_object_set_new(doc, "noticeCount", json_integer(notices));
+}
+
+int report_set_outcome(json_t *doc, long long errors, long long warnings, long long notices,
+		       int with_verdict)
+{
+	static const char *const verdicts[] = { "ready", "ready with warnings", "not ready" };
+	int code = errors ? 2 : warnings ? 1 : 0;
+	report_set_counts(doc, errors, warnings, notices);
+	if (with_verdict)
+		json_object_set_new(doc, "verdict", json_string(verdicts[code]));
+	json_object_set_new(doc, "exitCode", json_integer(code));
+	return code;
+}
+
 int report_print_json(FILE *f, const json_t *doc, struct lr_err *err)
 {
 	if (json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) < 0 ||

@@ -11,6 +11,14 @@
 
 /* New report object: {"schemaVersion":1,"command":cmd,"lrprepVersion":...}. */
 json_t *report_new(const char *command);
+/* The counts a report carries by severity, in this order: errorCount,
+ * warningCount, noticeCount. */
+void report_set_counts(json_t *doc, long long errors, long long warnings, long long notices);
+/* report_set_counts, then "verdict" ("ready", "ready with warnings", "not
+ * ready") when with_verdict, then "exitCode": 2 with errors, 1 with warnings
+ * only, else 0. Returns that exit code. */
+int report_set_outcome(json_t *doc, long long errors, long long warnings, long long notices,
+		       int with_verdict);
 /* Pretty-print doc + newline to f. -1 on write error (err set, LR_EXIT_FAILED). */
 int report_print_json(FILE *f, const json_t *doc, struct lr_err *err);
 

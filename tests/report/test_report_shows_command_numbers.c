@@ -1,8 +1,9 @@
 /* The HTML report shows the numbers the commands print with --json, on the
  * generated sample: verdict, counts by severity (inspect + apps + staging),
  * table and row totals, plan objects, Release_ rows, unpublished changes,
- * and one chart per section. */
+ * one chart per section, and every finding as its command words it. */
 #include "rtest.h"
+#include "report/html.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,6 +86,23 @@ static void report_matches_commands(void **state)
 		snprintf(needle, sizeof needle, "<code>%s</code>", json_string_value(json_object_get(f, "id")));
 		if (!strstr(fs, needle))
 			fail_msg("finding %s missing", needle);
+	}
+	/* and says what the command says: the report embeds each command's own
+	 * document (src/cmd/docs.h), it does not build a copy of its own */
+	const json_t *docs[3] = { in, ap, st };
+	for (int d = 0; d < 3; d++) {
+		json_array_foreach(json_object_get(docs[d], "findings"), i, f) {
+			const json_t *text = json_object_get(f, "title") ? json_object_get(f, "title")
+									 : json_object_get(f, "message");
+			struct strbuf want = STRBUF_INIT;
+			strbuf_addstr(&want, "<code>");
+			html_esc(&want, json_string_value(json_object_get(f, "id")));
+			strbuf_addstr(&want, "</code></td><td>");
+			html_esc(&want, json_string_value(text));
+			if (!strstr(fs, strbuf_str(&want)))
+				fail_msg("no row %s", strbuf_str(&want));
+			strbuf_release(&want);
+		}
 	}
 	free(page);
 	json_decref(in);
