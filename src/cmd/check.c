@@ -157,15 +157,8 @@ static int run(struct check_args *a, struct lr_err *err)
 		if (snapshot_diff(db, &v, before, plan, findings, diff, err) < 0)
 			goto out;
 	}
-	int counts[3] = { 0 };
-	size_t i;
-	json_t *f;
-	json_array_foreach(findings, i, f) {
-		const char *s = json_string_value(json_object_get(f, "severity"));
-		counts[!s ? 0 : s[0] == 'e' ? 2 : s[0] == 'w' ? 1 : 0]++;
-	}
 	json_object_set(doc, "findings", findings);
-	rc = report_set_outcome(doc, counts[2], counts[1], counts[0], 0);
+	rc = report_set_findings_outcome(doc, findings, 0);
 	if (a->json) {
 		if (report_print_json(stdout, doc, err) < 0)
 			rc = -1;

@@ -97,14 +97,7 @@ json_t *inspect_doc(struct db *db, const struct lr_version *v, const char *sourc
 	if (checks_run(db, v, co, &findings, err) < 0)
 		goto fail;
 	json_object_set_new(doc, "findings", findings);
-	long long n[3] = { 0, 0, 0 };
-	size_t i;
-	json_t *f;
-	json_array_foreach(findings, i, f) {
-		const char *s = json_string_value(json_object_get(f, "severity"));
-		n[!s ? 0 : !strcmp(s, "error") ? 2 : !strcmp(s, "warning") ? 1 : 0]++;
-	}
-	report_set_outcome(doc, n[2], n[1], n[0], 1);
+	report_set_findings_outcome(doc, findings, 1);
 	return doc;
 fail:
 	json_decref(doc);

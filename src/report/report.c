@@ -36,6 +36,18 @@ int report_set_outcome(json_t *doc, long long errors, long long warnings, long l
 	return code;
 }
 
+int report_set_findings_outcome(json_t *doc, const json_t *findings, int with_verdict)
+{
+	long long n[3] = { 0, 0, 0 }; /* notices, warnings, errors */
+	size_t i;
+	json_t *f;
+	json_array_foreach(findings, i, f) {
+		const char *s = json_string_value(json_object_get(f, "severity"));
+		n[!s ? 0 : !strcmp(s, "error") ? 2 : !strcmp(s, "warning") ? 1 : 0]++;
+	}
+	return report_set_outcome(doc, n[2], n[1], n[0], with_verdict);
+}
+
 int report_print_json(FILE *f, const json_t *doc, struct lr_err *err)
 {
 	if (json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) < 0 ||

@@ -19,6 +19,9 @@ void report_set_counts(json_t *doc, long long errors, long long warnings, long l
  * only, else 0. Returns that exit code. */
 int report_set_outcome(json_t *doc, long long errors, long long warnings, long long notices,
 		       int with_verdict);
+/* report_set_outcome with the counts of findings (an array of objects whose
+ * "severity" is "error", "warning" or "notice"; anything else counts as a notice). */
+int report_set_findings_outcome(json_t *doc, const json_t *findings, int with_verdict);
 /* Pretty-print doc + newline to f. -1 on write error (err set, LR_EXIT_FAILED). */
 int report_print_json(FILE *f, const json_t *doc, struct lr_err *err);
 
