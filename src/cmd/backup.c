@@ -141,12 +141,13 @@ int cmd_backup(int argc, char **argv)
 		json_object_set(out, "home", home);
 		json_decref(home);
 		json_object_set(out, "stats", json_object_get(m, "stats"));
-		json_object_set_new(out, "warningCount", json_integer(warnings));
-		json_object_set_new(out, "errorCount", json_integer(0));
-		json_object_set_new(out, "noticeCount", json_integer(0));
-		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		report_set_counts(out, 0, warnings, 0);
+		int prc = report_print_json(stdout, out, &err);
 		json_decref(out);
+		if (prc < 0) {
+			json_decref(m);
+			return lr_err_print(&err);
+		}
 	} else {
 		print_text(&st, m, o.to);
 	}

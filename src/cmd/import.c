@@ -257,9 +257,7 @@ int cmd_import(int argc, char **argv)
 		json_object_set_new(doc, "tables", json_integer(st.tables));
 		json_object_set_new(doc, "rows", json_integer(st.rows));
 		json_object_set_new(doc, "indexes", json_integer(st.indexes));
-		json_object_set_new(doc, "noticeCount", json_integer(st.notices));
-		json_object_set_new(doc, "errorCount", json_integer(0));
-		json_object_set_new(doc, "warningCount", json_integer(0));
+		report_set_counts(doc, 0, 0, st.notices);
 		json_object_set_new(doc, "seconds", json_real(secs));
 		json_object_set_new(doc, "dumpMB", json_real(mb));
 		json_object_set_new(doc, "mbPerSecond", json_real(secs > 0 ? mb / secs : 0));
